@@ -1,0 +1,90 @@
+"""The CPU-heavy stages for one file, run inside a worker process: detect, extract, classify, enrich.
+
+A worker builds its tools (OCR engine, file plan, classifier) once and reuses them for every file. It
+only reads the file: archiving and cataloguing happen in the parent, so the catalog has one writer.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from classifiers.base import ClassifiableDocument, Prediction
+from classifiers.rules import RulesClassifier
+from pipeline.detect import detect_type
+from pipeline.enrich import Enrichment, enrich
+from pipeline.errors import DocumentError, InternalError, RecordkeeperError
+from pipeline.extraction import Extraction, extract
+from pipeline.file_plan import load_file_plan
+from pipeline.ocr import OcrEngine, TesseractEngine
+from pipeline.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    extraction: Extraction
+    prediction: Prediction
+    enrichment: Enrichment
+
+
+class Analyser:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.file_plan = load_file_plan(settings.file_plan)
+        self.classifier = RulesClassifier(self.file_plan)
+        self._ocr: OcrEngine | None = None
+
+    @property
+    def ocr(self) -> OcrEngine:
+        # Started on first use: a batch of born-digital files never pays for Tesseract.
+        if self._ocr is None:
+            self._ocr = TesseractEngine(self.settings.ocr)
+        return self._ocr
+
+    def analyse(self, path: Path, station: str | None, received: date) -> Analysis:
+        detected = detect_type(path)
+        extraction = extract(path, detected, _LazyOcr(self), self.settings)
+        if not extraction.text.strip():
+            log.info("no text found in %s", path.name)
+        document = ClassifiableDocument(text=extraction.text, filename=path.name, station=station)
+        prediction = self.classifier.predict(document)
+        enrichment = enrich(extraction.text, prediction, self.file_plan, received, self.settings.date_order)
+        return Analysis(extraction=extraction, prediction=prediction, enrichment=enrichment)
+
+
+class _LazyOcr:
+    """Defers starting the OCR engine until a page actually needs it."""
+
+    def __init__(self, analyser: Analyser) -> None:
+        self._analyser = analyser
+
+    def recognize(self, image, dpi):
+        return self._analyser.ocr.recognize(image, dpi)
+
+
+# One analyser per worker process, set by the pool initializer; the pool calls module functions only.
+_worker_analyser: Analyser | None = None
+
+
+def init_worker(settings: Settings) -> None:
+    global _worker_analyser
+    _worker_analyser = Analyser(settings)
+
+
+def analyse_in_worker(path: Path, station: str | None, received: date) -> Analysis:
+    """Pool entry point: every failure leaves as a DocumentError the parent can quarantine."""
+    if _worker_analyser is None:
+        raise InternalError("worker used before it was initialised")
+    try:
+        return _worker_analyser.analyse(path, station, received)
+    except DocumentError:
+        raise
+    except RecordkeeperError as exc:
+        raise DocumentError(exc.reason, exc.action) from None
+    except Exception as exc:
+        log.exception("unexpected failure analysing %s", path)
+        raise InternalError(f"unexpected {type(exc).__name__} while reading '{path.name}': {exc}") from None

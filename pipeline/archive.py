@@ -1,0 +1,76 @@
+"""Archive stage: originals in content-addressed storage, written durably and verified by checksum.
+
+A file is stored at `<root>/<aa>/<bb>/<sha256><suffix>`. It is copied to a temporary name in the
+same folder, fsynced, renamed into place, and then read back and re-hashed: only a verified copy
+counts as archived, so the caller may remove the original only after `store` returns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from pipeline.errors import ArchiveError
+
+_CHUNK = 1 << 20
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class LocalArchive:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path_for(self, sha256: str, suffix: str) -> Path:
+        return self.root / sha256[:2] / sha256[2:4] / f"{sha256}{_safe_suffix(suffix)}"
+
+    def store(self, source: Path, sha256: str) -> Path:
+        """Copy `source` into the archive and return the verified archived path."""
+        target = self.path_for(sha256, source.suffix)
+        if target.exists() and sha256_file(target) == sha256:
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._copy_durably(source, target)
+        except OSError as exc:
+            raise ArchiveError(f"could not write the archived copy of '{source.name}': {exc}") from None
+        actual = sha256_file(target)
+        if actual != sha256:
+            target.unlink(missing_ok=True)
+            raise ArchiveError(
+                f"archived copy of '{source.name}' does not match its checksum ({actual[:12]} != {sha256[:12]})"
+            )
+        return target
+
+    @staticmethod
+    def _copy_durably(source: Path, target: Path) -> None:
+        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        try:
+            with os.fdopen(handle, "wb") as out, source.open("rb") as src:
+                shutil.copyfileobj(src, out, _CHUNK)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temp_name, target)
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
+        directory = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+
+def _safe_suffix(suffix: str) -> str:
+    # The suffix comes from an untrusted file name: keep it short and plain.
+    cleaned = "".join(ch for ch in suffix.lower() if ch.isalnum())[:8]
+    return f".{cleaned}" if cleaned else ""

@@ -1,0 +1,210 @@
+"""The catalog port's embedded adapter: records, pages, jobs and the audit log in one SQLite file.
+
+WAL mode lets searches read while intake writes. Writes that belong together (a record, its pages and
+its search document) go through `transaction()` so a reader sees all of them or none.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import CatalogError, RecordNotFound
+from pipeline.extraction import PageText
+from pipeline.file_plan import AccessLevel
+from pipeline.records import Record
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (
+    id TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, class_code TEXT NOT NULL,
+    class_source TEXT NOT NULL, confidence REAL NOT NULL, explanation TEXT NOT NULL,
+    title TEXT NOT NULL, original_name TEXT NOT NULL, media_type TEXT NOT NULL,
+    page_count INTEGER NOT NULL, received_at TEXT NOT NULL, access_level INTEGER NOT NULL,
+    retention_rule TEXT NOT NULL, archive_path TEXT NOT NULL, needs_review INTEGER NOT NULL,
+    document_date TEXT, disposition_date TEXT, ocr_confidence REAL, language TEXT, station TEXT,
+    text_methods TEXT NOT NULL DEFAULT '[]', version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX IF NOT EXISTS records_class ON records(class_code);
+CREATE TABLE IF NOT EXISTS record_sequences (prefix TEXT PRIMARY KEY, last INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS record_sources (
+    record_id TEXT NOT NULL REFERENCES records(id), source_path TEXT NOT NULL, received_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pages (
+    record_id TEXT NOT NULL REFERENCES records(id), number INTEGER NOT NULL, text TEXT NOT NULL,
+    method TEXT NOT NULL, ocr_confidence REAL, rotation INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (record_id, number)
+);
+CREATE TABLE IF NOT EXISTS jobs (
+    id INTEGER PRIMARY KEY, source_path TEXT NOT NULL, sha256 TEXT, station TEXT,
+    state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, error_code TEXT, error_reason TEXT,
+    record_id TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
+CREATE TABLE IF NOT EXISTS audit_log (
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+    record_id TEXT, details TEXT NOT NULL DEFAULT '{}'
+);
+"""
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Catalog:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    @classmethod
+    def open(cls, path: Path, create: bool = False) -> Catalog:
+        if not create and not path.exists():
+            raise CatalogError(f"no catalog at {path}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Autocommit mode: transactions are opened explicitly, so their extent is visible in code.
+        connection = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+        connection.row_factory = sqlite3.Row
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("PRAGMA foreign_keys=ON")
+        catalog = cls(connection)
+        if create:
+            catalog._create_schema()
+        return catalog
+
+    def _create_schema(self) -> None:
+        with self.transaction():
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self.connection.execute(statement)
+            self.connection.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.connection
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    def close(self) -> None:
+        self.connection.close()
+
+    # Records -------------------------------------------------------------------------------------
+
+    def record_id_for_checksum(self, sha256: str) -> str | None:
+        row = self.connection.execute("SELECT id FROM records WHERE sha256 = ?", (sha256,)).fetchone()
+        return row["id"] if row else None
+
+    def allocate_record_id(self, class_code: str, year: int) -> str:
+        """Next id in the class's yearly sequence; call inside a transaction."""
+        prefix = f"{class_code}-{year}"
+        row = self.connection.execute(
+            "INSERT INTO record_sequences(prefix, last) VALUES (?, 1) "
+            "ON CONFLICT(prefix) DO UPDATE SET last = last + 1 RETURNING last",
+            (prefix,),
+        ).fetchone()
+        return f"{prefix}-{row['last']:06d}"
+
+    def insert_record(self, record: Record, pages: list[PageText], source_path: str) -> None:
+        data = record.to_json()
+        data["access_level"] = int(record.access_level)
+        data["needs_review"] = int(record.needs_review)
+        data["text_methods"] = json.dumps(record.text_methods)
+        columns = ", ".join(data)
+        placeholders = ", ".join(f":{key}" for key in data)
+        self.connection.execute(f"INSERT INTO records ({columns}) VALUES ({placeholders})", data)
+        self.connection.executemany(
+            "INSERT INTO pages(record_id, number, text, method, ocr_confidence, rotation) VALUES (?,?,?,?,?,?)",
+            [(record.id, p.number, p.text, p.method.value, p.ocr_confidence, p.rotation) for p in pages],
+        )
+        self.add_source(record.id, source_path, record.received_at)
+
+    def add_source(self, record_id: str, source_path: str, received_at: str) -> None:
+        self.connection.execute(
+            "INSERT INTO record_sources(record_id, source_path, received_at) VALUES (?, ?, ?)",
+            (record_id, source_path, received_at),
+        )
+
+    def get_record(self, record_id: str) -> Record:
+        row = self.connection.execute("SELECT * FROM records WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise RecordNotFound(f"no record with id '{record_id}'")
+        return _record_from_row(row)
+
+    def get_pages(self, record_id: str) -> list[dict[str, Any]]:
+        rows = self.connection.execute(
+            "SELECT number, text, method, ocr_confidence, rotation FROM pages WHERE record_id = ? ORDER BY number",
+            (record_id,),
+        )
+        return [dict(row) for row in rows]
+
+    def get_sources(self, record_id: str) -> list[dict[str, Any]]:
+        rows = self.connection.execute(
+            "SELECT source_path, received_at FROM record_sources WHERE record_id = ? ORDER BY rowid", (record_id,)
+        )
+        return [dict(row) for row in rows]
+
+    # Jobs and audit ------------------------------------------------------------------------------
+
+    def add_job(self, source_path: str, sha256: str | None, station: str | None, state: str) -> int:
+        now = utc_now()
+        cursor = self.connection.execute(
+            "INSERT INTO jobs(source_path, sha256, station, state, attempts, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, 0, ?, ?)",
+            (source_path, sha256, station, state, now, now),
+        )
+        return int(cursor.lastrowid)
+
+    def finish_job(self, job_id: int, state: str, record_id: str | None = None,
+                   error_code: str | None = None, error_reason: str | None = None) -> None:
+        self.connection.execute(
+            "UPDATE jobs SET state = ?, record_id = ?, error_code = ?, error_reason = ?, "
+            "attempts = attempts + 1, updated_at = ? WHERE id = ?",
+            (state, record_id, error_code, error_reason, utc_now(), job_id),
+        )
+
+    def audit(self, action: str, record_id: str | None, details: dict[str, Any], actor: str = "system") -> None:
+        self.connection.execute(
+            "INSERT INTO audit_log(at, actor, action, record_id, details) VALUES (?, ?, ?, ?, ?)",
+            (utc_now(), actor, action, record_id, json.dumps(details, sort_keys=True)),
+        )
+
+    def audit_entries(self, record_id: str) -> list[dict[str, Any]]:
+        rows = self.connection.execute(
+            "SELECT at, actor, action, details FROM audit_log WHERE record_id = ? ORDER BY id", (record_id,)
+        )
+        return [{**dict(row), "details": json.loads(row["details"])} for row in rows]
+
+    def status(self) -> dict[str, Any]:
+        jobs = dict(self.connection.execute("SELECT state, COUNT(*) FROM jobs GROUP BY state").fetchall())
+        classes = dict(
+            self.connection.execute("SELECT class_code, COUNT(*) FROM records GROUP BY class_code ORDER BY 1")
+        )
+        records = self.connection.execute("SELECT COUNT(*), SUM(needs_review) FROM records").fetchone()
+        return {
+            "records": records[0],
+            "needs_review": records[1] or 0,
+            "jobs": {state: jobs.get(state, 0) for state in ("queued", "processing", "done", "duplicate", "failed")},
+            "classes": classes,
+        }
+
+
+def _record_from_row(row: sqlite3.Row) -> Record:
+    data = dict(row)
+    data["access_level"] = AccessLevel(data["access_level"])
+    data["needs_review"] = bool(data["needs_review"])
+    data["text_methods"] = json.loads(data["text_methods"])
+    for key in ("document_date", "disposition_date"):
+        data[key] = date.fromisoformat(data[key]) if data[key] else None
+    return Record(**data)

@@ -1,0 +1,199 @@
+"""The `recordkeeper` command line: init, ingest, search, show, status."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from pipeline import cli_render as render
+from pipeline.errors import RecordkeeperError
+from pipeline.ingest import Ingestor, IngestOutcome
+from pipeline.search_index import SearchRequest
+from pipeline.settings import Settings, load_settings
+from pipeline.workspace import Workspace
+
+app = typer.Typer(
+    help="Recordkeeper: file, classify, archive and search an organisation's records.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console()
+err = Console(stderr=True)
+log = logging.getLogger("recordkeeper")
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON (format in README).")]
+
+
+@app.callback()
+def _global_options(
+    ctx: typer.Context,
+    home: Annotated[Path | None, typer.Option(help="Data home (catalog, archive, quarantine). "
+                                              "Default: setting 'home', env RECORDKEEPER_HOME, else ./data.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Settings file (TOML). "
+                                                "Default: config/recordkeeper.toml.")] = None,
+) -> None:
+    ctx.obj = load_settings(config_path=config, home=home)
+
+
+def _workspace(ctx: typer.Context, create: bool = False) -> Workspace:
+    settings: Settings = ctx.obj
+    return Workspace.open(settings, create=create)
+
+
+@app.command()
+def init(ctx: typer.Context) -> None:
+    """Create the data home: catalog, search index, archive, quarantine and log folders."""
+    workspace = _workspace(ctx, create=True)
+    out.print(f"Initialised data home at {workspace.settings.home}")
+    workspace.close()
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).", exists=True)],
+    station: Annotated[str | None, typer.Option(help="Scanning station or source to record.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: setting 'workers').")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest files once: extract text (OCR when needed), classify, archive and index them.
+
+    Files already in the catalog (same SHA-256) are linked, not indexed twice. A file that cannot be
+    read is quarantined with its reason and the batch goes on. Exit code 1 when any file failed.
+    """
+    settings: Settings = ctx.obj
+    if workers is not None:
+        settings = settings.model_copy(update={"workers": workers})
+    files = sorted(_expand(paths))
+    workspace = Workspace.open(settings, create=True)
+    try:
+        ingestor = Ingestor(settings, workspace.catalog, workspace.index)
+        outcomes = _ingest_with_progress(ingestor, files, station, quiet=as_json)
+    finally:
+        workspace.close()
+    if as_json:
+        print(json.dumps(render.ingest_summary_json(outcomes), indent=2))
+    else:
+        render.print_ingest_summary(out, outcomes)
+    if any(outcome.status == "failed" for outcome in outcomes):
+        raise typer.Exit(1)
+
+
+def _ingest_with_progress(ingestor: Ingestor, files: list[Path], station: str | None,
+                          quiet: bool) -> list[IngestOutcome]:
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+               TextColumn("{task.fields[current]}"))
+    with Progress(*columns, console=err, disable=quiet or not err.is_terminal, transient=False) as progress:
+        task = progress.add_task("Ingesting", total=len(files), current="")
+
+        def advance(outcome: IngestOutcome) -> None:
+            progress.update(task, advance=1, current=Path(outcome.source).name[:40])
+
+        return ingestor.ingest(files, station=station, on_outcome=advance)
+
+
+def _expand(paths: list[Path]):
+    for path in paths:
+        if path.is_dir():
+            for child in path.rglob("*"):
+                # Hidden files are editor/scanner temporaries, not records.
+                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                    yield child
+        else:
+            yield path
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help='Terms, "phrases", prefix*, -exclude, OR, class:CODE, from:/to:DATE.')],
+    class_code: Annotated[str | None, typer.Option("--class", help="Only this class (or series, e.g. FIN).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Document date on or after (YYYY-MM-DD).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Document date on or before (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="Results to show.")] = 10,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many results (paging).")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search of the records, best matches first."""
+    request = SearchRequest(query=query, class_code=class_code, date_from=_date(date_from, "--from"),
+                            date_to=_date(date_to, "--to"), limit=limit, offset=offset)
+    workspace = _workspace(ctx)
+    try:
+        results = workspace.index.search(request)
+    finally:
+        workspace.close()
+    if as_json:
+        print(json.dumps(render.search_json(query, results), indent=2, ensure_ascii=False))
+    else:
+        render.print_search(out, query, results)
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date like 2025-03-31", param_hint=option) from None
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    record_id: Annotated[str, typer.Argument(help="Record id, e.g. FIN-AP-2026-000001.")],
+    text: Annotated[bool, typer.Option("--text", help="Include the text of every page.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one record: class, dates, retention, archive location, sources and history."""
+    workspace = _workspace(ctx)
+    try:
+        catalog = workspace.catalog
+        record = catalog.get_record(record_id)
+        detail = render.record_json(record, catalog.get_sources(record_id), catalog.audit_entries(record_id),
+                                    catalog.get_pages(record_id) if text else None)
+    finally:
+        workspace.close()
+    if as_json:
+        print(json.dumps(detail, indent=2, ensure_ascii=False))
+    else:
+        render.print_record(out, detail, workspace.file_plan)
+
+
+@app.command()
+def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Counts of records and intake jobs, by state and by class."""
+    workspace = _workspace(ctx)
+    try:
+        summary = {"home": str(workspace.settings.home), **workspace.catalog.status()}
+    finally:
+        workspace.close()
+    if as_json:
+        print(json.dumps(summary, indent=2))
+    else:
+        render.print_status(out, summary)
+
+
+def main() -> None:
+    """Console entry point: errors become one readable line and an exit code, never a traceback."""
+    try:
+        app()
+    except RecordkeeperError as exc:
+        err.print(f"[red]error:[/red] {render.escape(str(exc))}")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:
+        log.exception("unexpected error")
+        err.print(f"[red]error:[/red] unexpected {type(exc).__name__}: {render.escape(str(exc))} "
+                  "(details in the log file under the data home)")
+        sys.exit(70)

@@ -1,0 +1,107 @@
+"""The one exception tree of Recordkeeper.
+
+Every error a technician can meet carries a stable code, the reason in plain words and what to do
+about it. Callers map errors by type (never by message text); the CLI turns them into one line and an
+exit code, the intake turns per-file ones into quarantine entries.
+"""
+
+from __future__ import annotations
+
+
+class RecordkeeperError(Exception):
+    """Base of all errors the product reports to a person."""
+
+    code = "RK000"
+    exit_code = 1
+    default_action = ""
+
+    def __init__(self, reason: str, action: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.action = self.default_action if action is None else action
+
+    def __str__(self) -> str:
+        text = f"[{self.code}] {self.reason}"
+        return f"{text}. {self.action}" if self.action else text
+
+    def __reduce__(self):
+        # Errors cross process boundaries (worker pool); keep both fields when pickled.
+        return (self.__class__, (self.reason, self.action))
+
+
+class ConfigError(RecordkeeperError):
+    code = "RK001"
+    exit_code = 2
+    default_action = "Fix the setting in the config file or environment and run the command again"
+
+
+class QueryError(RecordkeeperError):
+    code = "RK010"
+    exit_code = 2
+    default_action = 'Check the query syntax: terms, "phrases", prefix*, -exclude, OR'
+
+
+class RecordNotFound(RecordkeeperError):
+    code = "RK011"
+    exit_code = 3
+    default_action = "Check the record id (recordkeeper search lists ids)"
+
+
+class CatalogError(RecordkeeperError):
+    code = "RK020"
+    exit_code = 4
+    default_action = "Run 'recordkeeper init' for this data home, or check --home"
+
+
+class DocumentError(RecordkeeperError):
+    """A problem with one input file. The batch goes on; the file goes to quarantine."""
+
+    code = "RK100"
+    default_action = "Check the file at the scanning station and drop a good copy into the inbox again"
+
+
+class EmptyDocument(DocumentError):
+    code = "RK101"
+    default_action = "The scanner or copy produced no data: rescan or copy the file again"
+
+
+class UnsupportedDocument(DocumentError):
+    code = "RK102"
+    default_action = "Convert it to PDF, PNG, JPEG, TIFF or plain text before filing it"
+
+
+class CorruptDocument(DocumentError):
+    code = "RK103"
+    default_action = "The file is damaged or incomplete: rescan it or ask the sender for a new copy"
+
+
+class EncryptedDocument(DocumentError):
+    code = "RK104"
+    default_action = "Ask the sender for an unprotected copy, or remove the password and file it again"
+
+
+class DocumentTooLarge(DocumentError):
+    code = "RK105"
+    default_action = "Split the document or rescan at a lower resolution; limits are in [limits] of the config"
+
+
+class ImageTooSmall(DocumentError):
+    code = "RK106"
+    default_action = "Rescan the page: the image is too small to hold readable text"
+
+
+class OcrFailed(DocumentError):
+    code = "RK107"
+    default_action = "Retry the file; if it fails again, rescan it"
+
+
+class ArchiveError(RecordkeeperError):
+    code = "RK200"
+    default_action = "Check free disk space and the archive folder; the original was kept"
+
+
+class InternalError(DocumentError):
+    """An unexpected failure while processing one file; details are in the log."""
+
+    code = "RK900"
+    default_action = "Retry the file; if it fails again, report it with the log file"

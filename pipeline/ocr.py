@@ -1,0 +1,96 @@
+"""The OCR engine port and its Tesseract adapter (in-process through tesserocr).
+
+One engine lives per worker process and is reused for every page: starting Tesseract costs more than
+a small page takes to read. Images are handed over as raw 8-bit pixels, not re-encoded files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from PIL import Image
+
+from pipeline.errors import ConfigError, OcrFailed
+from pipeline.settings import OcrSettings
+
+# Below this orientation confidence Tesseract's guess is noise; leave the page as it is.
+_MIN_ORIENTATION_CONFIDENCE = 2.0
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    text: str
+    mean_confidence: float | None  # 0-100 over recognised words; None when no words
+    word_count: int
+    rotation: int  # degrees the page was turned (counter-clockwise) before recognition
+
+
+class OcrEngine(Protocol):
+    def recognize(self, image: Image.Image, dpi: int) -> OcrResult: ...
+
+
+class TesseractEngine:
+    """Tesseract through tesserocr's C API binding, one thread, reused across pages."""
+
+    def __init__(self, settings: OcrSettings) -> None:
+        import tesserocr
+
+        tessdata = settings.tessdata_path
+        if tessdata is None or not Path(tessdata).is_dir():
+            raise ConfigError(
+                "Tesseract language data not found",
+                "Install it (apt-get install tesseract-ocr tesseract-ocr-eng) or set ocr.tessdata_path",
+            )
+        installed = set(tesserocr.get_languages(str(tessdata))[1])
+        missing = [lang for lang in settings.languages if lang not in installed]
+        if missing:
+            raise ConfigError(
+                f"OCR language(s) {', '.join(missing)} not installed in {tessdata}",
+                "Install them (apt-get install " + " ".join(f"tesseract-ocr-{m}" for m in missing) + ")",
+            )
+        self._tesserocr = tesserocr
+        self._api = tesserocr.PyTessBaseAPI(path=str(tessdata), lang="+".join(settings.languages))
+        self._osd = None
+        if settings.detect_orientation and "osd" in installed:
+            self._osd = tesserocr.PyTessBaseAPI(
+                path=str(tessdata), lang="osd", psm=tesserocr.PSM.OSD_ONLY
+            )
+
+    def recognize(self, image: Image.Image, dpi: int) -> OcrResult:
+        gray = image if image.mode == "L" else image.convert("L")
+        rotation = self._orientation(gray, dpi)
+        if rotation:
+            gray = gray.rotate(rotation, expand=True, fillcolor=255)
+        self._set_image(self._api, gray, dpi)
+        try:
+            text = self._api.GetUTF8Text()
+            confidences = self._api.AllWordConfidences()
+        except RuntimeError as exc:
+            raise OcrFailed(f"Tesseract could not read the page: {exc}") from None
+        mean = sum(confidences) / len(confidences) if confidences else None
+        return OcrResult(text=text, mean_confidence=mean, word_count=len(confidences), rotation=rotation)
+
+    def _orientation(self, gray: Image.Image, dpi: int) -> int:
+        if self._osd is None:
+            return 0
+        self._set_image(self._osd, gray, dpi)
+        try:
+            found = self._osd.DetectOrientationScript()
+        except RuntimeError:
+            return 0  # too little text to tell; recognise as it is
+        if not found or found.get("orient_conf", 0.0) < _MIN_ORIENTATION_CONFIDENCE:
+            return 0
+        return int(found["orient_deg"]) % 360
+
+    @staticmethod
+    def _set_image(api, gray: Image.Image, dpi: int) -> None:
+        width, height = gray.size
+        api.SetImageBytes(gray.tobytes(), width, height, 1, width)
+        api.SetSourceResolution(dpi)
+
+    def close(self) -> None:
+        self._api.End()
+        if self._osd is not None:
+            self._osd.End()

@@ -1,0 +1,42 @@
+"""Quarantine: a failed file kept with a readable reason, so nothing dropped is ever lost."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from pipeline.catalog import utc_now
+from pipeline.errors import RecordkeeperError
+
+REASON_FILE = "reason.json"
+
+
+def safe_file_name(name: str) -> str:
+    """A file name that cannot escape its folder or hide: no separators, no leading dots or controls."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(ch if ch.isprintable() else "_" for ch in base).lstrip(".").strip()
+    return cleaned[:200] or "unnamed"
+
+
+def quarantine_file(root: Path, job_id: int, source: Path, error: RecordkeeperError, keep_source: bool) -> Path:
+    """Copy (or move) `source` into quarantine/<job_id>/ beside a reason.json; return that folder."""
+    folder = root / f"{job_id:08d}"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / safe_file_name(source.name)
+    if source.exists():
+        if keep_source:
+            shutil.copy2(source, target)
+        else:
+            shutil.move(source, target)
+    reason = {
+        "job_id": job_id,
+        "file": target.name,
+        "source_path": str(source),
+        "code": error.code,
+        "reason": error.reason,
+        "action": error.action,
+        "quarantined_at": utc_now(),
+    }
+    (folder / REASON_FILE).write_text(json.dumps(reason, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return folder

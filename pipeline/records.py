@@ -1,0 +1,51 @@
+"""The record: what the catalog keeps about one filed document."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from pipeline.file_plan import AccessLevel
+
+
+@dataclass
+class Record:
+    id: str
+    sha256: str
+    class_code: str
+    class_source: str  # rule, model or human
+    confidence: float
+    explanation: str
+    title: str
+    original_name: str
+    media_type: str
+    page_count: int
+    received_at: str  # ISO timestamp, UTC
+    access_level: AccessLevel
+    retention_rule: str
+    archive_path: str
+    needs_review: bool
+    document_date: date | None = None
+    disposition_date: date | None = None
+    ocr_confidence: float | None = None
+    language: str | None = None
+    station: str | None = None
+    text_methods: list[str] = field(default_factory=list)
+    version: int = 1
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["access_level"] = self.access_level.name
+        for key in ("document_date", "disposition_date"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+
+def title_from_text(text: str, fallback: str) -> str:
+    """A readable title: the first line of the document that looks like words."""
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if sum(ch.isalpha() for ch in line) >= 4:
+            return line[:120]
+    return fallback

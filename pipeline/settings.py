@@ -1,0 +1,165 @@
+"""Settings: read once from TOML, overridden by RECORDKEEPER_* environment variables, validated.
+
+The resulting `Settings` object is passed down; no other module reads files or the environment for
+configuration. A key `limits.max_pages` is overridden by `RECORDKEEPER_LIMITS_MAX_PAGES`; top-level
+keys by `RECORDKEEPER_<KEY>` (e.g. `RECORDKEEPER_HOME`). Lists take comma-separated values.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from pipeline.errors import ConfigError
+
+REPO_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+DEFAULT_CONFIG_NAME = "recordkeeper.toml"
+ENV_PREFIX = "RECORDKEEPER_"
+TESSDATA_CANDIDATES = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+)
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OcrSettings(_Section):
+    languages: list[str] = Field(default_factory=lambda: ["eng"], min_length=1)
+    tessdata_path: Path | None = None
+    render_dpi: int = Field(300, ge=72, le=600)
+    detect_orientation: bool = True
+    # A page whose text layer has fewer letters than this is treated as scanned and OCR'd.
+    min_text_layer_letters: int = Field(20, ge=0)
+
+
+class LimitSettings(_Section):
+    max_file_mb: float = Field(200.0, gt=0)
+    max_pages: int = Field(2000, ge=1)
+    max_page_pixels: int = Field(120_000_000, ge=10_000)
+    min_image_side_px: int = Field(32, ge=1)
+
+
+class IndexSettings(_Section):
+    backend: Literal["sqlite"] = "sqlite"
+
+
+class Settings(_Section):
+    home: Path = Path("data")
+    file_plan: Path = Path("file_plan.toml")
+    workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, le=64)
+    review_threshold: float = Field(0.5, ge=0.0, le=1.0)
+    date_order: Literal["MDY", "DMY", "YMD"] = "MDY"
+    ocr: OcrSettings = Field(default_factory=OcrSettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
+    index: IndexSettings = Field(default_factory=IndexSettings)
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.home / "catalog.sqlite3"
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.home / "archive"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.home / "quarantine"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.home / "logs"
+
+
+def load_settings(
+    config_path: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    home: Path | None = None,
+) -> Settings:
+    """Build the validated settings. Precedence: explicit `home` > environment > TOML > defaults."""
+    environ = os.environ if environ is None else environ
+    if config_path is None and environ.get(ENV_PREFIX + "CONFIG"):
+        config_path = Path(environ[ENV_PREFIX + "CONFIG"])
+    if config_path is None:
+        config_path = _default_config_path()
+    raw = _read_toml(config_path) if config_path else {}
+    _apply_environment(raw, environ)
+    if home is not None:
+        raw["home"] = str(home)
+    try:
+        settings = Settings.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(_describe_validation_error(exc, config_path)) from None
+    base_dir = config_path.parent if config_path else REPO_CONFIG_DIR
+    file_plan = settings.file_plan if settings.file_plan.is_absolute() else base_dir / settings.file_plan
+    ocr = settings.ocr.model_copy(update={"tessdata_path": _tessdata_path(settings.ocr, environ)})
+    return settings.model_copy(update={"file_plan": file_plan, "ocr": ocr, "home": settings.home.absolute()})
+
+
+def _default_config_path() -> Path | None:
+    for candidate in (Path.cwd() / "config" / DEFAULT_CONFIG_NAME, REPO_CONFIG_DIR / DEFAULT_CONFIG_NAME):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+
+
+def _apply_environment(raw: dict[str, Any], environ: Mapping[str, str]) -> None:
+    for name, field in Settings.model_fields.items():
+        section_model = field.annotation if isinstance(field.annotation, type) else None
+        if section_model is not None and issubclass(section_model, _Section):
+            section = raw.setdefault(name, {})
+            if not isinstance(section, dict):
+                continue  # validation will name the key
+            for key, sub_field in section_model.model_fields.items():
+                value = environ.get(f"{ENV_PREFIX}{name}_{key}".upper())
+                if value is not None:
+                    section[key] = _env_value(value, sub_field.annotation)
+        else:
+            value = environ.get(f"{ENV_PREFIX}{name}".upper())
+            if value is not None:
+                raw[name] = _env_value(value, field.annotation)
+
+
+def _env_value(value: str, annotation: Any) -> Any:
+    if getattr(annotation, "__origin__", None) is list:
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+def _tessdata_path(ocr: OcrSettings, environ: Mapping[str, str]) -> Path | None:
+    if ocr.tessdata_path is not None:
+        return ocr.tessdata_path
+    if environ.get("TESSDATA_PREFIX"):
+        return Path(environ["TESSDATA_PREFIX"])
+    for candidate in TESSDATA_CANDIDATES:
+        if Path(candidate, "eng.traineddata").is_file() or Path(candidate).is_dir():
+            return Path(candidate)
+    return None
+
+
+def _describe_validation_error(exc: ValidationError, config_path: Path | None) -> str:
+    first = exc.errors()[0]
+    key = ".".join(str(part) for part in first["loc"])
+    where = f" (in {config_path} or {ENV_PREFIX}{key.replace('.', '_').upper()})"
+    given = first.get("input")
+    shown = "" if isinstance(given, dict) else f", got {given!r}"
+    more = f"; and {exc.error_count() - 1} more problem(s)" if exc.error_count() > 1 else ""
+    return f"invalid setting '{key}'{where}: {first['msg']}{shown}{more}"
