@@ -58,7 +58,9 @@ def find_document_date(text: str, date_order: str, today: date) -> date | None:
     candidates: list[tuple[int, bool, date]] = []
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(head):
-            before = head[max(0, match.start() - 30) : match.start()]
+            # Labels ("Date:", "Date of birth:") belong to the same line as the date they name.
+            line_start = head.rfind("\n", 0, match.start()) + 1
+            before = head[max(line_start, match.start() - 40) : match.start()]
             if _BIRTH_LABEL.search(before):
                 continue
             parsed = _parse_date(match.group(0), date_order)
