@@ -23,8 +23,8 @@ def image_pages(path: Path, ocr: OcrEngine, settings: Settings) -> Iterator[Page
             # Our own pixel limit below is the check; Pillow's warning would only add noise.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(path)
-    except Image.DecompressionBombError:
-        raise DocumentTooLarge(f"'{path.name}' declares an image far beyond the pixel limit") from None
+    except Image.DecompressionBombError as exc:
+        raise DocumentTooLarge(f"'{path.name}' is refused as a possible decompression bomb ({exc})") from None
     except (UnidentifiedImageError, OSError) as exc:
         raise CorruptDocument(f"'{path.name}' is not a readable image: {exc}") from None
     with image:

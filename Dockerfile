@@ -1,0 +1,24 @@
+# Recordkeeper runtime image: Tesseract with English and orientation data, the Python package and the
+# spaCy English pipeline. Data lives in /data (mount a volume there).
+FROM python:3.11-slim-bookworm
+
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY requirements ./requirements
+COPY pipeline ./pipeline
+COPY classifiers ./classifiers
+COPY config ./config
+COPY sample_docs ./sample_docs
+RUN pip install --no-cache-dir . \
+    && pip install --no-cache-dir --no-deps --require-hashes -r requirements/spacy-model.txt
+
+ENV RECORDKEEPER_CONFIG=/app/config/recordkeeper.toml \
+    RECORDKEEPER_HOME=/data \
+    OMP_THREAD_LIMIT=1
+VOLUME ["/data"]
+ENTRYPOINT ["recordkeeper"]
+CMD ["--help"]
