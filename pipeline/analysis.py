@@ -15,7 +15,7 @@ from classifiers.base import ClassifiableDocument, Prediction
 from classifiers.rules import RulesClassifier
 from pipeline.detect import detect_type
 from pipeline.enrich import Enrichment, enrich
-from pipeline.errors import DocumentError, InternalError, RecordkeeperError
+from pipeline.errors import ConfigError, DocumentError, InternalError, RecordkeeperError
 from pipeline.extraction import Extraction, extract
 from pipeline.file_plan import load_file_plan
 from pipeline.ocr import OcrEngine, TesseractEngine
@@ -37,6 +37,11 @@ class Analyser:
         self.file_plan = load_file_plan(settings.file_plan)
         self.classifier = RulesClassifier(self.file_plan)
         self._ocr: OcrEngine | None = None
+        for inbox in settings.inbox:
+            if inbox.default_class and inbox.default_class not in self.file_plan.codes:
+                raise ConfigError(
+                    f"inbox '{inbox.station}': default_class '{inbox.default_class}' is not in the file plan"
+                )
 
     @property
     def ocr(self) -> OcrEngine:
@@ -51,8 +56,13 @@ class Analyser:
         if not extraction.text.strip():
             log.info("no text found in %s", path.name)
         document = ClassifiableDocument(text=extraction.text, filename=path.name, station=station)
-        prediction = self.classifier.predict(document)
-        enrichment = enrich(extraction.text, prediction, self.file_plan, received, self.settings.date_order)
+        inbox = self.settings.inbox_for(station)
+        if inbox is not None and inbox.default_class:
+            prediction = Prediction(inbox.default_class, 1.0, "rule",
+                                    f"inbox '{inbox.station}' files everything as {inbox.default_class}")
+        else:
+            prediction = self.classifier.predict(document)
+        enrichment = enrich(extraction.text, prediction, self.file_plan, received, self.settings.date_order, inbox)
         return Analysis(extraction=extraction, prediction=prediction, enrichment=enrichment)
 
 

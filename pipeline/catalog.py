@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS records (
     page_count INTEGER NOT NULL, received_at TEXT NOT NULL, access_level INTEGER NOT NULL,
     retention_rule TEXT NOT NULL, archive_path TEXT NOT NULL, needs_review INTEGER NOT NULL,
     document_date TEXT, disposition_date TEXT, ocr_confidence REAL, language TEXT, station TEXT,
-    text_methods TEXT NOT NULL DEFAULT '[]', version INTEGER NOT NULL DEFAULT 1
+    text_methods TEXT NOT NULL DEFAULT '[]', metadata TEXT NOT NULL DEFAULT '{}',
+    version INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS records_class ON records(class_code);
 CREATE TABLE IF NOT EXISTS record_sequences (prefix TEXT PRIMARY KEY, last INTEGER NOT NULL);
@@ -44,7 +45,8 @@ CREATE TABLE IF NOT EXISTS pages (
 CREATE TABLE IF NOT EXISTS jobs (
     id INTEGER PRIMARY KEY, source_path TEXT NOT NULL, sha256 TEXT, station TEXT,
     state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, error_code TEXT, error_reason TEXT,
-    record_id TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+    record_id TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    original_name TEXT, spool_path TEXT, worker_pid INTEGER, started_at REAL, finished_at REAL
 );
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
 CREATE TABLE IF NOT EXISTS audit_log (
@@ -121,6 +123,7 @@ class Catalog:
         data["access_level"] = int(record.access_level)
         data["needs_review"] = int(record.needs_review)
         data["text_methods"] = json.dumps(record.text_methods)
+        data["metadata"] = json.dumps(record.metadata, sort_keys=True)
         columns = ", ".join(data)
         placeholders = ", ".join(f":{key}" for key in data)
         self.connection.execute(f"INSERT INTO records ({columns}) VALUES ({placeholders})", data)
@@ -155,24 +158,7 @@ class Catalog:
         )
         return [dict(row) for row in rows]
 
-    # Jobs and audit ------------------------------------------------------------------------------
-
-    def add_job(self, source_path: str, sha256: str | None, station: str | None, state: str) -> int:
-        now = utc_now()
-        cursor = self.connection.execute(
-            "INSERT INTO jobs(source_path, sha256, station, state, attempts, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, 0, ?, ?)",
-            (source_path, sha256, station, state, now, now),
-        )
-        return int(cursor.lastrowid)
-
-    def finish_job(self, job_id: int, state: str, record_id: str | None = None,
-                   error_code: str | None = None, error_reason: str | None = None) -> None:
-        self.connection.execute(
-            "UPDATE jobs SET state = ?, record_id = ?, error_code = ?, error_reason = ?, "
-            "attempts = attempts + 1, updated_at = ? WHERE id = ?",
-            (state, record_id, error_code, error_reason, utc_now(), job_id),
-        )
+    # Audit ---------------------------------------------------------------------------------------
 
     def audit(self, action: str, record_id: str | None, details: dict[str, Any], actor: str = "system") -> None:
         self.connection.execute(
@@ -187,17 +173,11 @@ class Catalog:
         return [{**dict(row), "details": json.loads(row["details"])} for row in rows]
 
     def status(self) -> dict[str, Any]:
-        jobs = dict(self.connection.execute("SELECT state, COUNT(*) FROM jobs GROUP BY state").fetchall())
         classes = dict(
             self.connection.execute("SELECT class_code, COUNT(*) FROM records GROUP BY class_code ORDER BY 1")
         )
         records = self.connection.execute("SELECT COUNT(*), SUM(needs_review) FROM records").fetchone()
-        return {
-            "records": records[0],
-            "needs_review": records[1] or 0,
-            "jobs": {state: jobs.get(state, 0) for state in ("queued", "processing", "done", "duplicate", "failed")},
-            "classes": classes,
-        }
+        return {"records": records[0], "needs_review": records[1] or 0, "classes": classes}
 
 
 def _record_from_row(row: sqlite3.Row) -> Record:
@@ -205,6 +185,7 @@ def _record_from_row(row: sqlite3.Row) -> Record:
     data["access_level"] = AccessLevel(data["access_level"])
     data["needs_review"] = bool(data["needs_review"])
     data["text_methods"] = json.loads(data["text_methods"])
+    data["metadata"] = json.loads(data["metadata"])
     for key in ("document_date", "disposition_date"):
         data[key] = date.fromisoformat(data[key]) if data[key] else None
     return Record(**data)

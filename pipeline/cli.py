@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from pipeline import cli_render as render
 from pipeline.errors import RecordkeeperError
 from pipeline.ingest import Ingestor, IngestOutcome
+from pipeline.jobs import JobQueue
 from pipeline.search_index import SearchRequest
 from pipeline.settings import Settings, load_settings
 from pipeline.workspace import Workspace
@@ -173,7 +174,8 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Counts of records and intake jobs, by state and by class."""
     workspace = _workspace(ctx)
     try:
-        summary = {"home": str(workspace.settings.home), **workspace.catalog.status()}
+        summary = {"home": str(workspace.settings.home), **workspace.catalog.status(),
+                   **JobQueue(workspace.catalog).status()}
     finally:
         workspace.close()
     if as_json:

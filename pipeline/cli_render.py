@@ -108,6 +108,9 @@ def print_status(console: Console, summary: dict[str, Any]) -> None:
     console.print(f"Data home: {escape(summary['home'])}")
     console.print(f"Records: {summary['records']} ({summary['needs_review']} awaiting review)")
     console.print("Jobs: " + ", ".join(f"{state} {count}" for state, count in summary["jobs"].items()))
+    if summary["oldest_queued_age_seconds"] is not None:
+        console.print(f"Oldest waiting job: {summary['oldest_queued_age_seconds']:.0f} s")
+    console.print(f"Throughput: {summary['files_per_minute_last_5_min']} files/min over the last 5 minutes")
     if summary["classes"]:
         table = Table("class", "records")
         for code, count in summary["classes"].items():

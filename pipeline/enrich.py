@@ -8,13 +8,14 @@ birth are never taken as the document date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import dateparser
 
 from classifiers.base import Prediction
 from pipeline.file_plan import AccessLevel, FilePlan
+from pipeline.settings import InboxSettings
 
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_PATTERNS = [
@@ -37,19 +38,26 @@ class Enrichment:
     access_level: AccessLevel
     retention_rule: str
     disposition_date: date | None
+    metadata: dict[str, str] = field(default_factory=dict)
 
 
-def enrich(text: str, prediction: Prediction, file_plan: FilePlan, received: date, date_order: str) -> Enrichment:
+def enrich(text: str, prediction: Prediction, file_plan: FilePlan, received: date, date_order: str,
+           inbox: InboxSettings | None = None) -> Enrichment:
     record_class = file_plan.get(prediction.code)
+    access = record_class.access
+    if inbox is not None and inbox.access is not None:
+        # An inbox can only raise the level (an HR scanner's output is never less than confidential).
+        access = max(access, AccessLevel[inbox.access])
     document_date = find_document_date(text, date_order, today=received)
     # Retention runs from the document's own date; a record without one runs from its receipt.
     triggers = {"document_date": document_date or received}
     return Enrichment(
         document_date=document_date,
         language=detect_language(text),
-        access_level=record_class.access,
+        access_level=access,
         retention_rule=record_class.retention.text,
         disposition_date=record_class.retention.disposition_date(triggers),
+        metadata=dict(inbox.metadata) if inbox is not None else {},
     )
 
 

@@ -50,7 +50,7 @@ class TesseractEngine:
                 f"OCR language(s) {', '.join(missing)} not installed in {tessdata}",
                 "Install them (apt-get install " + " ".join(f"tesseract-ocr-{m}" for m in missing) + ")",
             )
-        self._tesserocr = tesserocr
+        self._timeout_ms = int(settings.page_timeout_seconds * 1000)
         self._api = tesserocr.PyTessBaseAPI(path=str(tessdata), lang="+".join(settings.languages))
         self._osd = None
         if settings.detect_orientation and "osd" in installed:
@@ -64,6 +64,10 @@ class TesseractEngine:
         if rotation:
             gray = gray.rotate(rotation, expand=True, fillcolor=255)
         self._set_image(self._api, gray, dpi)
+        if not self._api.Recognize(timeout=self._timeout_ms):
+            raise OcrFailed(
+                f"Tesseract gave up on a page after {self._timeout_ms / 1000:g} s (ocr.page_timeout_seconds)"
+            )
         try:
             text = self._api.GetUTF8Text()
             confidences = self._api.AllWordConfidences()

@@ -19,20 +19,25 @@ def safe_file_name(name: str) -> str:
     return cleaned[:200] or "unnamed"
 
 
-def quarantine_file(root: Path, job_id: int, source: Path, error: RecordkeeperError, keep_source: bool) -> Path:
-    """Copy (or move) `source` into quarantine/<job_id>/ beside a reason.json; return that folder."""
-    folder = root / f"{job_id:08d}"
+def quarantine_folder(root: Path, job_id: int) -> Path:
+    return root / f"{job_id:08d}"
+
+
+def quarantine_file(root: Path, job_id: int, path: Path, error: RecordkeeperError, keep_source: bool,
+                    original_name: str, source: str) -> Path:
+    """Copy (or move) the file at `path` into quarantine/<job_id>/ beside a reason.json; return that folder."""
+    folder = quarantine_folder(root, job_id)
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / safe_file_name(source.name)
-    if source.exists():
+    target = folder / safe_file_name(original_name)
+    if path.exists():
         if keep_source:
-            shutil.copy2(source, target)
+            shutil.copy2(path, target)
         else:
-            shutil.move(source, target)
+            shutil.move(path, target)
     reason = {
         "job_id": job_id,
         "file": target.name,
-        "source_path": str(source),
+        "source_path": source,
         "code": error.code,
         "reason": error.reason,
         "action": error.action,

@@ -32,6 +32,7 @@ class Record:
     language: str | None = None
     station: str | None = None
     text_methods: list[str] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
     version: int = 1
 
     def to_json(self) -> dict[str, Any]:

@@ -20,6 +20,8 @@ from pipeline.errors import ConfigError
 REPO_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
 DEFAULT_CONFIG_NAME = "recordkeeper.toml"
 ENV_PREFIX = "RECORDKEEPER_"
+# A list of tables has no sensible one-variable form; inboxes are configured in the file.
+_NOT_FROM_ENVIRONMENT = {"inbox"}
 TESSDATA_CANDIDATES = (
     "/usr/share/tesseract-ocr/5/tessdata",
     "/usr/share/tesseract-ocr/4.00/tessdata",
@@ -39,6 +41,8 @@ class OcrSettings(_Section):
     detect_orientation: bool = True
     # A page whose text layer has fewer letters than this is treated as scanned and OCR'd.
     min_text_layer_letters: int = Field(20, ge=0)
+    # Tesseract is cancelled on a page that takes longer: a pathological scan must not hang a worker.
+    page_timeout_seconds: float = Field(120.0, gt=0)
 
 
 class LimitSettings(_Section):
@@ -46,6 +50,27 @@ class LimitSettings(_Section):
     max_pages: int = Field(2000, ge=1)
     max_page_pixels: int = Field(120_000_000, ge=10_000)
     min_image_side_px: int = Field(32, ge=1)
+
+
+class InboxSettings(_Section):
+    """A watched folder a scanning station drops files into."""
+
+    path: Path
+    station: str = Field(min_length=1)
+    default_class: str | None = None
+    access: Literal["public", "internal", "confidential", "restricted"] | None = None
+    metadata: dict[str, str] = Field(default_factory=dict)
+
+
+class WatchSettings(_Section):
+    settle_seconds: float = Field(2.0, ge=0)
+    # None: the operating system's change notifications (inotify); a number: poll every N seconds,
+    # for network shares that send no notifications.
+    poll_seconds: float | None = Field(None, gt=0)
+    rescan_seconds: float = Field(60.0, gt=0)
+    max_attempts: int = Field(3, ge=1)
+    job_timeout_seconds: float = Field(900.0, gt=0)
+    stop_grace_seconds: float = Field(30.0, ge=0)
 
 
 class IndexSettings(_Section):
@@ -61,6 +86,11 @@ class Settings(_Section):
     ocr: OcrSettings = Field(default_factory=OcrSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
     index: IndexSettings = Field(default_factory=IndexSettings)
+    watch: WatchSettings = Field(default_factory=WatchSettings)
+    inbox: list[InboxSettings] = Field(default_factory=list)
+
+    def inbox_for(self, station: str | None) -> InboxSettings | None:
+        return next((inbox for inbox in self.inbox if inbox.station == station), None)
 
     @property
     def catalog_path(self) -> Path:
@@ -77,6 +107,10 @@ class Settings(_Section):
     @property
     def log_dir(self) -> Path:
         return self.home / "logs"
+
+    @property
+    def spool_dir(self) -> Path:
+        return self.home / "spool"
 
 
 def load_settings(
@@ -101,7 +135,10 @@ def load_settings(
     base_dir = config_path.parent if config_path else REPO_CONFIG_DIR
     file_plan = settings.file_plan if settings.file_plan.is_absolute() else base_dir / settings.file_plan
     ocr = settings.ocr.model_copy(update={"tessdata_path": _tessdata_path(settings.ocr, environ)})
-    return settings.model_copy(update={"file_plan": file_plan, "ocr": ocr, "home": settings.home.absolute()})
+    home_dir = settings.home.absolute()
+    # Inbox paths are relative to the data home, so one setting moves everything.
+    inboxes = [inbox.model_copy(update={"path": home_dir / inbox.path}) for inbox in settings.inbox]
+    return settings.model_copy(update={"file_plan": file_plan, "ocr": ocr, "home": home_dir, "inbox": inboxes})
 
 
 def _default_config_path() -> Path | None:
@@ -132,7 +169,7 @@ def _apply_environment(raw: dict[str, Any], environ: Mapping[str, str]) -> None:
                 value = environ.get(f"{ENV_PREFIX}{name}_{key}".upper())
                 if value is not None:
                     section[key] = _env_value(value, sub_field.annotation)
-        else:
+        elif name not in _NOT_FROM_ENVIRONMENT:
             value = environ.get(f"{ENV_PREFIX}{name}".upper())
             if value is not None:
                 raw[name] = _env_value(value, field.annotation)
