@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from pipeline import cli_quarantine
 from pipeline import cli_render as render
 from pipeline.errors import RecordkeeperError
 from pipeline.ingest import Ingestor, IngestOutcome
@@ -30,6 +31,8 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 log = logging.getLogger("recordkeeper")
+
+app.add_typer(cli_quarantine.app, name="quarantine")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON (format in README).")]
 
@@ -167,6 +170,26 @@ def show(
         print(json.dumps(detail, indent=2, ensure_ascii=False))
     else:
         render.print_record(out, detail, workspace.file_plan)
+
+
+@app.command()
+def watch(
+    ctx: typer.Context,
+    exit_when_idle: Annotated[bool, typer.Option("--exit-when-idle",
+                              help="Stop once the inboxes are empty and every job is done (for batch runs).")] = False,
+) -> None:
+    """Watch the configured inboxes and file everything dropped there (runs until stopped).
+
+    Files are taken once they stop changing, moved into the spool, and processed by a pool of worker
+    processes. SIGTERM or Ctrl-C stops after the jobs in hand; a second signal stops at once. Both are
+    safe: the next start resumes every unfinished job.
+    """
+    from pipeline.service import WatchService
+
+    settings: Settings = ctx.obj
+    if not settings.inbox:
+        raise typer.BadParameter("no [[inbox]] is configured in the settings file")
+    WatchService(settings, report=lambda line: err.print(line)).run(exit_when_idle=exit_when_idle)
 
 
 @app.command()

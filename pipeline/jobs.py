@@ -47,6 +47,19 @@ class Job:
         return self.original_name or Path(self.source_path).name
 
 
+def spool_path_for(spool_dir: Path, job_id: int, name: str) -> Path:
+    """A folder per job keeps the file's own name, which is what error messages and records show."""
+    return spool_dir / f"{job_id:08d}" / safe_file_name(name)
+
+
+def clear_spool_entry(spool_path: Path) -> None:
+    spool_path.unlink(missing_ok=True)
+    try:
+        spool_path.parent.rmdir()
+    except OSError:
+        pass  # not empty or already gone: a later recovery pass looks again
+
+
 class JobQueue:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -61,7 +74,7 @@ class JobQueue:
                 "VALUES (?, ?, 'received', ?, ?, ?)",
                 (str(source), station, source.name, now, now),
             ).lastrowid
-            spool_path = spool_dir / f"{job_id:08d}-{safe_file_name(source.name)}"
+            spool_path = spool_path_for(spool_dir, int(job_id), source.name)
             self._db.execute("UPDATE jobs SET spool_path = ? WHERE id = ?", (str(spool_path), job_id))
         return self.get(int(job_id))
 
@@ -71,6 +84,12 @@ class JobQueue:
             job = self.get(job_id)
             self.catalog.audit("received", None, {"job": job_id, "source": job.source_path, "sha256": sha256,
                                                   "station": job.station})
+
+    def discard(self, job_id: int, reason: str) -> None:
+        """Forget a job whose file left the inbox before it was taken: nothing was received."""
+        with self.catalog.transaction():
+            self._db.execute("DELETE FROM jobs WHERE id = ? AND state = 'received'", (job_id,))
+            self.catalog.audit("vanished", None, {"job": job_id, "reason": reason})
 
     def claim(self, worker_pid: int) -> Job | None:
         """Atomically take the oldest queued job for this worker, counting the attempt."""
@@ -101,10 +120,12 @@ class JobQueue:
         self.finish(job_id, state, record_id=record_id, error=error)
         return job_id
 
-    def release(self, job_id: int, reason: str) -> None:
-        """Put a job back in the queue (its worker stopped or died); the attempt stays counted."""
+    def release(self, job_id: int, reason: str, count_attempt: bool = True) -> None:
+        """Put a job back in the queue. An attempt cut short by a stop of the whole service is not
+        counted against the file: only failures of the job itself bring it closer to quarantine."""
+        attempts = self.get(job_id).attempts - (0 if count_attempt else 1)
         with self.catalog.transaction():
-            self._set(job_id, "queued", worker_pid=None, started_at=None)
+            self._set(job_id, "queued", worker_pid=None, started_at=None, attempts=max(attempts, 0))
             self.catalog.audit("released", None, {"job": job_id, "reason": reason})
 
     def retry(self, job_id: int, spool_path: Path, actor: str) -> None:

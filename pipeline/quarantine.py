@@ -45,3 +45,19 @@ def quarantine_file(root: Path, job_id: int, path: Path, error: RecordkeeperErro
     }
     (folder / REASON_FILE).write_text(json.dumps(reason, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return folder
+
+
+def read_reason(root: Path, job_id: int) -> dict:
+    path = quarantine_folder(root, job_id) / REASON_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def take_back(root: Path, job_id: int, spool_path: Path) -> None:
+    """Move a quarantined file back into the spool for another attempt; its folder goes."""
+    folder = quarantine_folder(root, job_id)
+    files = [p for p in folder.glob("*") if p.name != REASON_FILE] if folder.exists() else []
+    if not files:
+        raise FileNotFoundError(f"no quarantined file for job {job_id} in {folder}")
+    spool_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(files[0], spool_path)
+    shutil.rmtree(folder)
