@@ -14,7 +14,7 @@ from pathlib import Path
 from classifiers.base import ClassifiableDocument, Prediction
 from classifiers.rules import RulesClassifier
 from pipeline.detect import detect_type
-from pipeline.enrich import Enrichment, enrich
+from pipeline.enrich import Enrichment, detect_language, enrich
 from pipeline.errors import ConfigError, DocumentError, InternalError, RecordkeeperError
 from pipeline.extraction import Extraction, extract
 from pipeline.file_plan import load_file_plan
@@ -42,6 +42,11 @@ class Analyser:
                 raise ConfigError(
                     f"inbox '{inbox.station}': default_class '{inbox.default_class}' is not in the file plan"
                 )
+
+    def warm_up(self) -> None:
+        """Load the models a long-running worker will need, so the first record does not wait for them."""
+        detect_language("warm up the language model with a short English sentence")
+        _ = self.ocr
 
     @property
     def ocr(self) -> OcrEngine:

@@ -56,8 +56,14 @@ class StabilityTracker:
         self._seen: dict[Path, _Observation] = {}
 
     def notice(self, path: Path) -> None:
-        if not is_temporary(path):
-            self._seen.setdefault(path, _Observation(-1, -1, self._clock()))
+        if is_temporary(path) or path in self._seen:
+            return
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return
+        # The settle time runs from this first look, so a file that is already complete waits only settle.
+        self._seen[path] = _Observation(stat.st_size, stat.st_mtime_ns, self._clock())
 
     def forget(self, path: Path) -> None:
         self._seen.pop(path, None)

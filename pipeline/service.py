@@ -35,7 +35,7 @@ from pipeline.worker import arrival_for, worker_main
 from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
-_TICK_SECONDS = 0.2
+_TICK_SECONDS = 0.1
 
 
 class _InboxEvents(FileSystemEventHandler):

@@ -23,7 +23,7 @@ from pipeline.settings import Settings
 from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
-_IDLE_WAIT_SECONDS = 0.2
+_IDLE_WAIT_SECONDS = 0.1
 _PR_SET_PDEATHSIG = 1
 
 
@@ -36,6 +36,7 @@ def worker_main(settings: Settings, stop: Event, supervisor_pid: int) -> None:
     queue = JobQueue(workspace.catalog)
     registrar = Registrar(settings, workspace.catalog, workspace.index)
     analyser = Analyser(settings)
+    analyser.warm_up()
     pid = os.getpid()
     try:
         while not stop.is_set():
