@@ -25,14 +25,14 @@ pytestmark = pytest.mark.slow
 class Service:
     """Start, stop and kill `recordkeeper watch` on a temporary data home with one inbox."""
 
-    def __init__(self, root: Path, settle: float = 0.5, workers: int = 2) -> None:
+    def __init__(self, root: Path, settle: float = 0.5, workers: int = 2, watch_extra: str = "") -> None:
         self.home = root / "home"
         self.inbox = self.home / "inbox" / "front"
         self.config = root / "recordkeeper.toml"
         plan = Path(__file__).resolve().parent.parent / "config" / "file_plan.toml"
         self.config.write_text(
             f'home = "{self.home}"\nfile_plan = "{plan}"\nworkers = {workers}\n'
-            f"[watch]\nsettle_seconds = {settle}\nstop_grace_seconds = 10\nrescan_seconds = 2\n"
+            f"[watch]\nsettle_seconds = {settle}\nstop_grace_seconds = 10\nrescan_seconds = 2\n{watch_extra}\n"
             '[[inbox]]\npath = "inbox/front"\nstation = "front"\n'
         )
         self.inbox.mkdir(parents=True)
@@ -203,3 +203,19 @@ def test_bad_files_are_quarantined_with_reasons_and_the_service_goes_on(tmp_path
     for job_folder in (service.home / "quarantine").iterdir():
         assert (job_folder / "reason.json").exists()
         assert len(list(job_folder.iterdir())) == 2
+
+
+def test_job_over_its_time_limit_is_killed_retried_then_quarantined(tmp_path):
+    service = Service(tmp_path, workers=1, watch_extra="job_timeout_seconds = 1.0\nmax_attempts = 2")
+    slow = next(s.path for s in load_manifest() if s.path.suffix == ".tif" and "\f" in s.text)
+    service.start()
+    shutil.copy(slow, service.inbox / slow.name)
+    service.wait_for(lambda: service.settled(1), timeout=120)
+    good = make_text_pdf(tmp_path / "after.pdf", ["Minutes of the safety committee", "Motion carried"])
+    os.replace(good, service.inbox / good.name)
+    service.wait_for(lambda: service.settled(2), timeout=120)
+    assert service.stop() == 0
+    [(attempts, code, reason)] = service.query(
+        "SELECT attempts, error_code, error_reason FROM jobs WHERE state = 'failed'")
+    assert attempts == 2 and code == "RK900" and "longer than 1 s" in reason
+    assert [row[0] for row in service.query("SELECT original_name FROM records")] == ["after.pdf"]
