@@ -20,6 +20,7 @@ class Prediction:
     source: str  # "rule", "model" or "human"
     explanation: str
     scores: dict[str, float] = field(default_factory=dict)
+    model_version: str | None = None  # the trained model that took part, if any
 
 
 class Classifier(Protocol):

@@ -23,6 +23,7 @@ class _ClassRules:
     code: str
     keywords: list[tuple[str, re.Pattern[str]]]
     patterns: list[re.Pattern[str]]
+    filename_patterns: list[re.Pattern[str]]
 
 
 class RulesClassifier:
@@ -33,9 +34,10 @@ class RulesClassifier:
                 code=record_class.code,
                 keywords=[(kw, _keyword_regex(kw)) for kw in record_class.keywords],
                 patterns=[re.compile(p, re.MULTILINE) for p in record_class.patterns],
+                filename_patterns=[re.compile(p) for p in record_class.filename_patterns],
             )
             for record_class in file_plan.classes
-            if record_class.keywords or record_class.patterns
+            if record_class.keywords or record_class.patterns or record_class.filename_patterns
         ]
 
     def predict(self, document: ClassifiableDocument) -> Prediction:
@@ -45,6 +47,7 @@ class RulesClassifier:
         for rules in self._rules:
             hits = [kw for kw, regex in rules.keywords if regex.search(text)]
             pattern_hits = [p.pattern for p in rules.patterns if p.search(text)]
+            pattern_hits += [f"file name {p.pattern}" for p in rules.filename_patterns if p.search(document.filename)]
             scores[rules.code] = len(hits) + _PATTERN_WEIGHT * len(pattern_hits)
             reasons[rules.code] = [f"'{kw}'" for kw in hits] + [f"pattern {p}" for p in pattern_hits]
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)

@@ -12,12 +12,14 @@ from datetime import date
 from pathlib import Path
 
 from classifiers.base import ClassifiableDocument, Prediction
+from classifiers.combined import CombinedClassifier
+from classifiers.model_store import ModelStore
 from classifiers.rules import RulesClassifier
 from pipeline.detect import detect_type
-from pipeline.enrich import Enrichment, detect_language, enrich
+from pipeline.enrich import Enricher, Enrichment
 from pipeline.errors import ConfigError, DocumentError, InternalError, RecordkeeperError
 from pipeline.extraction import Extraction, extract
-from pipeline.file_plan import load_file_plan
+from pipeline.file_plan import FilePlan, load_file_plan
 from pipeline.ocr import OcrEngine, TesseractEngine
 from pipeline.settings import Settings
 
@@ -35,7 +37,9 @@ class Analyser:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.file_plan = load_file_plan(settings.file_plan)
-        self.classifier = RulesClassifier(self.file_plan)
+        self.model_store = ModelStore(settings.model_dir)
+        self.classifier = build_classifier(settings, self.file_plan, self.model_store)
+        self.enricher = Enricher(settings, self.file_plan)
         self._ocr: OcrEngine | None = None
         for inbox in settings.inbox:
             if inbox.default_class and inbox.default_class not in self.file_plan.codes:
@@ -43,9 +47,15 @@ class Analyser:
                     f"inbox '{inbox.station}': default_class '{inbox.default_class}' is not in the file plan"
                 )
 
+    def refresh_classifier(self) -> None:
+        """Pick up a model activated since this worker started (a cheap read of one small file)."""
+        if self.model_store.active_version() != self.classifier.model_version:
+            self.classifier = build_classifier(self.settings, self.file_plan, self.model_store)
+
     def warm_up(self) -> None:
         """Load the models a long-running worker will need, so the first record does not wait for them."""
-        detect_language("warm up the language model with a short English sentence")
+        self.enricher.enrich("Warm-up letter from Acme Ltd in Ottawa, dated 2025-01-01.",
+                             Prediction(self.file_plan.unfiled_class, 0.0, "rule", ""), date.today(), None)
         _ = self.ocr
 
     @property
@@ -67,7 +77,7 @@ class Analyser:
                                     f"inbox '{inbox.station}' files everything as {inbox.default_class}")
         else:
             prediction = self.classifier.predict(document)
-        enrichment = enrich(extraction.text, prediction, self.file_plan, received, self.settings.date_order, inbox)
+        enrichment = self.enricher.enrich(extraction.text, prediction, received, station)
         return Analysis(extraction=extraction, prediction=prediction, enrichment=enrichment)
 
 
@@ -79,6 +89,10 @@ class _LazyOcr:
 
     def recognize(self, image, dpi):
         return self._analyser.ocr.recognize(image, dpi)
+
+
+def build_classifier(settings: Settings, file_plan: FilePlan, store: ModelStore) -> CombinedClassifier:
+    return CombinedClassifier(RulesClassifier(file_plan), store.load_active(), settings.nlp.model_weight)
 
 
 # One analyser per worker process, set by the pool initializer; the pool calls module functions only.

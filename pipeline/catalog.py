@@ -14,12 +14,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import CatalogError, RecordNotFound
+from pipeline.errors import CatalogError, RecordNotFound, VersionConflict
 from pipeline.extraction import PageText
 from pipeline.file_plan import AccessLevel
 from pipeline.records import Record
 
 SCHEMA_VERSION = 1
+_JSON_COLUMNS = ("text_methods", "metadata", "entities", "pii_flags")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS records (
@@ -30,6 +31,7 @@ CREATE TABLE IF NOT EXISTS records (
     retention_rule TEXT NOT NULL, archive_path TEXT NOT NULL, needs_review INTEGER NOT NULL,
     document_date TEXT, disposition_date TEXT, ocr_confidence REAL, language TEXT, station TEXT,
     text_methods TEXT NOT NULL DEFAULT '[]', metadata TEXT NOT NULL DEFAULT '{}',
+    entities TEXT NOT NULL DEFAULT '{}', pii_flags TEXT NOT NULL DEFAULT '{}', model_version TEXT,
     version INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS records_class ON records(class_code);
@@ -119,11 +121,7 @@ class Catalog:
         return f"{prefix}-{row['last']:06d}"
 
     def insert_record(self, record: Record, pages: list[PageText], source_path: str) -> None:
-        data = record.to_json()
-        data["access_level"] = int(record.access_level)
-        data["needs_review"] = int(record.needs_review)
-        data["text_methods"] = json.dumps(record.text_methods)
-        data["metadata"] = json.dumps(record.metadata, sort_keys=True)
+        data = _row_values(record)
         columns = ", ".join(data)
         placeholders = ", ".join(f":{key}" for key in data)
         self.connection.execute(f"INSERT INTO records ({columns}) VALUES ({placeholders})", data)
@@ -132,6 +130,44 @@ class Catalog:
             [(record.id, p.number, p.text, p.method.value, p.ocr_confidence, p.rotation) for p in pages],
         )
         self.add_source(record.id, source_path, record.received_at)
+
+    def update_record(self, record: Record, expected_version: int) -> None:
+        """Write a changed record; raises VersionConflict when it changed since `expected_version`."""
+        data = _row_values(record)
+        assignments = ", ".join(f"{key} = :{key}" for key in data if key != "id")
+        cursor = self.connection.execute(
+            f"UPDATE records SET {assignments} WHERE id = :id AND version = :expected_version",
+            {**data, "expected_version": expected_version},
+        )
+        if cursor.rowcount == 0:
+            current = self.get_record(record.id)
+            raise VersionConflict(
+                f"record {record.id} is at version {current.version}, not {expected_version}"
+            )
+
+    def review_queue(self, limit: int = 100) -> list[Record]:
+        rows = self.connection.execute(
+            "SELECT * FROM records WHERE needs_review = 1 AND class_source != 'human' "
+            "ORDER BY confidence, received_at LIMIT ?", (limit,))
+        return [_record_from_row(row) for row in rows]
+
+    def records_for_reprocess(self, class_code: str | None) -> list[str]:
+        sql = "SELECT id FROM records WHERE class_source != 'human'"
+        params: tuple = ()
+        if class_code:
+            sql += " AND class_code = ?"
+            params = (class_code,)
+        return [row[0] for row in self.connection.execute(sql + " ORDER BY id", params)]
+
+    def human_decisions(self) -> list[tuple[str, str, str]]:
+        """(record id, class code, full text) of every record a person classified."""
+        rows = self.connection.execute(
+            "SELECT r.id, r.class_code, group_concat(p.text, char(12)) FROM records r "
+            "JOIN pages p ON p.record_id = r.id WHERE r.class_source = 'human' GROUP BY r.id ORDER BY r.id")
+        return [(row[0], row[1], row[2] or "") for row in rows]
+
+    def record_text(self, record_id: str) -> str:
+        return "\f".join(page["text"] for page in self.get_pages(record_id))
 
     def add_source(self, record_id: str, source_path: str, received_at: str) -> None:
         self.connection.execute(
@@ -180,12 +216,21 @@ class Catalog:
         return {"records": records[0], "needs_review": records[1] or 0, "classes": classes}
 
 
+def _row_values(record: Record) -> dict[str, Any]:
+    data = record.to_json()
+    data["access_level"] = int(record.access_level)
+    data["needs_review"] = int(record.needs_review)
+    for key in _JSON_COLUMNS:
+        data[key] = json.dumps(data[key], sort_keys=True)
+    return data
+
+
 def _record_from_row(row: sqlite3.Row) -> Record:
     data = dict(row)
     data["access_level"] = AccessLevel(data["access_level"])
     data["needs_review"] = bool(data["needs_review"])
-    data["text_methods"] = json.loads(data["text_methods"])
-    data["metadata"] = json.loads(data["metadata"])
+    for key in _JSON_COLUMNS:
+        data[key] = json.loads(data[key])
     for key in ("document_date", "disposition_date"):
         data[key] = date.fromisoformat(data[key]) if data[key] else None
     return Record(**data)

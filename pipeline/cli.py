@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from pipeline import cli_quarantine
+from pipeline import cli_models, cli_quarantine, cli_records
 from pipeline import cli_render as render
 from pipeline.errors import RecordkeeperError
 from pipeline.ingest import Ingestor, IngestOutcome
@@ -33,6 +33,8 @@ err = Console(stderr=True)
 log = logging.getLogger("recordkeeper")
 
 app.add_typer(cli_quarantine.app, name="quarantine")
+cli_records.register(app)
+cli_models.register(app)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON (format in README).")]
 

@@ -14,8 +14,10 @@ from datetime import date, datetime
 import dateparser
 
 from classifiers.base import Prediction
-from pipeline.file_plan import AccessLevel, FilePlan
-from pipeline.settings import InboxSettings
+from pipeline.entities import Entities, EntityRecogniser
+from pipeline.file_plan import AccessLevel, FilePlan, RecordClass
+from pipeline.pii import detect_pii
+from pipeline.settings import PiiSettings, Settings
 
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_PATTERNS = [
@@ -39,26 +41,58 @@ class Enrichment:
     retention_rule: str
     disposition_date: date | None
     metadata: dict[str, str] = field(default_factory=dict)
+    entities: Entities = field(default_factory=Entities)
+    pii: dict[str, int] = field(default_factory=dict)
 
 
-def enrich(text: str, prediction: Prediction, file_plan: FilePlan, received: date, date_order: str,
-           inbox: InboxSettings | None = None) -> Enrichment:
-    record_class = file_plan.get(prediction.code)
-    access = record_class.access
-    if inbox is not None and inbox.access is not None:
-        # An inbox can only raise the level (an HR scanner's output is never less than confidential).
-        access = max(access, AccessLevel[inbox.access])
-    document_date = find_document_date(text, date_order, today=received)
-    # Retention runs from the document's own date; a record without one runs from its receipt.
+class Enricher:
+    """Everything enrichment needs, built once per worker: patterns compiled, NER model loaded lazily."""
+
+    def __init__(self, settings: Settings, file_plan: FilePlan) -> None:
+        self.settings = settings
+        self.file_plan = file_plan
+        self.recogniser = EntityRecogniser(settings.nlp)
+        self.health_cards = [re.compile(p) for p in settings.pii.health_card_patterns]
+
+    def enrich(self, text: str, prediction: Prediction, received: date, station: str | None) -> Enrichment:
+        record_class = self.file_plan.get(prediction.code)
+        inbox = self.settings.inbox_for(station)
+        metadata = dict(inbox.metadata) if inbox is not None else {}
+        document_date = find_document_date(text, self.settings.date_order, today=received)
+        pii = detect_pii(text, self.health_cards)
+        return Enrichment(
+            document_date=document_date,
+            language=detect_language(text),
+            access_level=derive_access(record_class, pii, inbox.access if inbox else None, self.settings.pii),
+            retention_rule=record_class.retention.text,
+            disposition_date=derive_disposition(record_class, document_date, metadata, received),
+            metadata=metadata,
+            entities=self.recogniser.recognise(text, record_class),
+            pii=pii,
+        )
+
+
+def derive_access(record_class: RecordClass, pii: dict[str, int], inbox_access: str | None,
+                  pii_settings: PiiSettings) -> AccessLevel:
+    """The class's level, raised (never lowered) by the inbox and by the kinds of PII found."""
+    levels = [record_class.access]
+    if inbox_access:
+        levels.append(AccessLevel[inbox_access])
+    levels += [AccessLevel[pii_settings.raise_access[kind]] for kind in pii if kind in pii_settings.raise_access]
+    return max(levels)
+
+
+def derive_disposition(record_class: RecordClass, document_date: date | None, metadata: dict[str, str],
+                       received: date) -> date | None:
+    """Retention runs from its trigger: the document's date (or its receipt, lacking one) or a metadata
+    date such as end_of_employment, which is unknown until someone records it."""
     triggers = {"document_date": document_date or received}
-    return Enrichment(
-        document_date=document_date,
-        language=detect_language(text),
-        access_level=access,
-        retention_rule=record_class.retention.text,
-        disposition_date=record_class.retention.disposition_date(triggers),
-        metadata=dict(inbox.metadata) if inbox is not None else {},
-    )
+    for key, value in metadata.items():
+        try:
+            triggers[key] = date.fromisoformat(value)
+        except (TypeError, ValueError):
+            continue
+    return record_class.retention.disposition_date(triggers)
 
 
 def find_document_date(text: str, date_order: str, today: date) -> date | None:

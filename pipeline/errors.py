@@ -105,3 +105,15 @@ class InternalError(DocumentError):
 
     code = "RK900"
     default_action = "Retry the file; if it fails again, report it with the log file"
+
+
+class VersionConflict(RecordkeeperError):
+    code = "RK012"
+    exit_code = 5
+    default_action = "Someone else changed the record first: reload it, check their change, and apply yours again"
+
+
+class InvalidChange(RecordkeeperError):
+    code = "RK013"
+    exit_code = 2
+    default_action = "Check the field name and value (recordkeeper edit --help lists them)"

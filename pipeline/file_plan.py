@@ -71,6 +71,9 @@ class RecordClass(BaseModel):
     access: AccessLevel = AccessLevel.internal
     keywords: list[str] = Field(default_factory=list)
     patterns: list[str] = Field(default_factory=list)
+    filename_patterns: list[str] = Field(default_factory=list)
+    # Named identifiers this class's records carry (invoice_number = 'INV-\d{4}-\d{4}').
+    identifiers: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("code")
     @classmethod
@@ -84,6 +87,16 @@ class RecordClass(BaseModel):
     def _parse_retention(cls, value: object) -> object:
         return RetentionRule.parse(value) if isinstance(value, str) else value
 
+    @field_validator("identifiers")
+    @classmethod
+    def _identifiers_compile(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, pattern in value.items():
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"identifier {name} pattern {pattern!r} is not valid: {exc}") from None
+        return value
+
     @field_validator("access", mode="before")
     @classmethod
     def _parse_access(cls, value: object) -> object:
@@ -94,7 +107,7 @@ class RecordClass(BaseModel):
                 raise ValueError(f"access '{value}' must be one of {[a.name for a in AccessLevel]}") from None
         return value
 
-    @field_validator("patterns")
+    @field_validator("patterns", "filename_patterns")
     @classmethod
     def _patterns_compile(cls, value: list[str]) -> list[str]:
         for pattern in value:

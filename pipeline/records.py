@@ -33,6 +33,9 @@ class Record:
     station: str | None = None
     text_methods: list[str] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
+    entities: dict[str, Any] = field(default_factory=dict)
+    pii_flags: dict[str, int] = field(default_factory=dict)
+    model_version: str | None = None
     version: int = 1
 
     def to_json(self) -> dict[str, Any]:

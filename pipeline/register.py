@@ -115,4 +115,5 @@ class Registrar:
             document_date=enrichment.document_date, disposition_date=enrichment.disposition_date,
             ocr_confidence=extraction.ocr_confidence, language=enrichment.language, station=arrival.station,
             text_methods=extraction.methods, metadata=enrichment.metadata,
+            entities=enrichment.entities.to_json(), pii_flags=enrichment.pii, model_version=prediction.model_version,
         )

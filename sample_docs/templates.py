@@ -1346,10 +1346,27 @@ TAG = re.compile(r"@(org|sub|title|h|p|r|c|rows|page)\b ?")
 
 def make_document(class_code, template, f):
     """Fill one template of ``class_code`` with fresh fake data; return its blocks."""
+    return fill(class_code, TEMPLATES[class_code][template], f)
+
+
+def corpus_template_count(class_code):
+    return len(TEMPLATES[class_code]) + len(CORPUS_TEMPLATES[class_code])
+
+
+def make_corpus_document(class_code, template, f):
+    """Blocks for the text-only corpus: template numbers run through the rendered templates
+    of ``class_code`` first, then its corpus-only ones."""
+    sources = TEMPLATES[class_code] + CORPUS_TEMPLATES[class_code]
+    return fill(class_code, sources[template], f, extra=corpus_context)
+
+
+def fill(class_code, source, f, extra=None):
     c = base_context(f)
     c["cur"] = f.cur
     CONTEXT[class_code](f, c)
-    text = CHOICE.sub(lambda m: f.rng.choice(m.group(1).split("|")), TEMPLATES[class_code][template])
+    if extra:  # after the class context, so the rendered samples draw the same random numbers
+        extra(f, c)
+    text = CHOICE.sub(lambda m: f.rng.choice(m.group(1).split("|")), source)
     blocks = []
     for raw in text.format_map(c).strip("\n").split("\n"):
         if raw.startswith("  ") and blocks:  # continuation of the previous line
