@@ -1,4 +1,4 @@
-"""Generate the Recordkeeper sample corpus: realistic, varied records with known truth.
+"""Generate the Recordkeeper sample records and text corpus, with known truth.
 
 The intake pipeline (text extraction, OCR, classification, search) needs test
 documents whose class and exact text are known.  This script makes them from
@@ -10,18 +10,31 @@ the templates in templates.py, deterministically (fixed seed, no timestamps):
                        90/180/270 degrees, some multi-page TIFF/PDF
   text/*.txt           plain-text records (e-mail exports, minutes)
   manifest.csv         file,class_code,kind,dpi,rotation,text
+  corpus.jsonl         labelled text only, no files: {"id", "class_code", "text"}
+                       per line, 30 per class, for training and evaluating the
+                       text classifier
+
+The rendered documents listed in manifest.csv are the end-to-end samples: they
+go through extraction and OCR like real intake.  corpus.jsonl is larger and
+harder: it reuses every template and adds variants, about a third of them worded
+without the file plan's keywords (a "fee note", a "supply request", a "client"
+rather than a patient), so that keyword rules alone fall short while a trained
+model can learn the classes.  Its random numbers come from their own seeds, so
+adding to it never changes the rendered samples.
 
 In the manifest, ``text`` is the exact text drawn: lines in reading order joined
 with newlines, pages joined with form feeds.  ``rotation`` is how many degrees
 clockwise the page image was turned; undo it with Pillow's
 ``img.rotate(rotation, expand=True)``.  Only scans have a ``dpi``.
 
-Re-running clears and rewrites born_digital/, scans/, text/ and manifest.csv
-in the output folder (default: the folder holding this script).
+Re-running clears and rewrites born_digital/, scans/, text/, manifest.csv and
+corpus.jsonl in the output folder (default: the folder holding this script);
+with --corpus-only it writes corpus.jsonl alone, in about a second.
 """
 
 import argparse
 import csv
+import json
 import os
 import random
 import shutil
@@ -37,7 +50,7 @@ from reportlab.lib.colors import HexColor, black, white
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
-from templates import Fake, make_document
+from templates import Fake, corpus_template_count, make_corpus_document, make_document
 
 SEED = 20250303
 PAGE_W, PAGE_H = letter  # points; scans use the same page geometry scaled to their DPI
@@ -81,6 +94,7 @@ PLAN = {
                         (2, "scan_noisy", "pdf"), (1, "scan_rotated", "png"), (3, "text", "txt")]),
 }
 ROTATIONS = {"HR-PER": 180, "MED-HF": 270, "ADM-RPT": 90}
+CORPUS_PER_CLASS = 30
 
 
 @dataclass
@@ -393,14 +407,42 @@ def build(out, seed):
     return rows
 
 
+def build_corpus(seed):
+    """The text-only corpus: CORPUS_PER_CLASS texts per class, cycling through its templates."""
+    used = set()  # the corpus's own identifiers, apart from the rendered samples'
+    docs = []
+    for class_code in PLAN:
+        count = corpus_template_count(class_code)
+        for n in range(1, CORPUS_PER_CLASS + 1):
+            doc_id = f"corpus-{class_code.lower()}-{n:03d}"
+            rng = random.Random(f"{seed}:{doc_id}")  # own stream: the rendered samples stay as they are
+            blocks = make_corpus_document(class_code, (n - 1) % count, Fake(rng, used))
+            docs.append({"id": doc_id, "class_code": class_code, "text": plain_text(blocks)})
+    return docs
+
+
+def write_corpus(out, seed):
+    docs = build_corpus(seed)
+    with open(out / "corpus.jsonl", "w", newline="\n", encoding="ascii") as fh:
+        for doc in docs:
+            fh.write(json.dumps(doc) + "\n")
+    return len(docs)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent,
                         help="output folder (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=SEED,
-                        help="random seed; the default reproduces the committed corpus")
+                        help="random seed; the default reproduces the committed samples")
+    parser.add_argument("--corpus-only", action="store_true",
+                        help="write only corpus.jsonl (text, no rendering); leave the rest as is")
     args = parser.parse_args(argv)
+    if args.corpus_only:
+        args.out.mkdir(parents=True, exist_ok=True)
+        print(f"wrote {write_corpus(args.out, args.seed)} corpus texts to {args.out / 'corpus.jsonl'}")
+        return
     for sub in ("born_digital", "scans", "text"):
         shutil.rmtree(args.out / sub, ignore_errors=True)
         (args.out / sub).mkdir(parents=True)
@@ -409,7 +451,7 @@ def main(argv=None):
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["file", "class_code", "kind", "dpi", "rotation", "text"])
         writer.writerows(rows)
-    print(f"wrote {len(rows)} documents to {args.out}")
+    print(f"wrote {len(rows)} documents and {write_corpus(args.out, args.seed)} corpus texts to {args.out}")
 
 
 if __name__ == "__main__":
