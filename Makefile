@@ -9,6 +9,7 @@ setup:
 
 run: setup
 	$(RK) init
+	$(RK) train
 	-$(RK) ingest sample_docs/born_digital sample_docs/scans sample_docs/text
 	$(RK) status
 	@echo

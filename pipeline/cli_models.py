@@ -52,14 +52,17 @@ def train(ctx: typer.Context,
         corrections = [LabelledText(rid, text, code, "correction")
                        for rid, code, text in workspace.catalog.human_decisions()] if from_corrections else []
         training += corrections * CORRECTION_WEIGHT
+        # Candidate and current model are judged on the same set: the held-out samples plus every record a
+        # person classified, so a model that has learnt the corrections is not rejected for knowing them.
+        judged = held_out + corrections
         with out.status(f"Training on {len(training)} texts ({len(corrections)} corrections)…"):
             nlp = train_pipeline([(item.text, item.class_code) for item in training], labels, epochs)
         rules = RulesClassifier(plan)
         current = store.load_active()
-        results = {"rules": evaluate(_rules_predict(rules), held_out, labels),
-                   "new model": evaluate(_model_predict(TextcatClassifier(nlp, "new")), held_out, labels)}
+        results = {"rules": evaluate(_rules_predict(rules), judged, labels),
+                   "new model": evaluate(_model_predict(TextcatClassifier(nlp, "new")), judged, labels)}
         if current is not None:
-            results["current model"] = evaluate(_model_predict(current), held_out, labels)
+            results["current model"] = evaluate(_model_predict(current), judged, labels)
         info = store.save(nlp, labels, len(training), {name: e.to_json() for name, e in results.items()})
         better = current is None or results["new model"].macro_f1 >= results["current model"].macro_f1
         if better or force:
@@ -70,6 +73,7 @@ def train(ctx: typer.Context,
                f"NOT activated: {info.version} scores lower than {current.version} (use --force to activate)")
     if as_json:
         print(json.dumps({"version": info.version, "activated": better or force, "held_out": len(held_out),
+                          "evaluated_on": len(judged),
                           "training_texts": len(training), "corrections": len(corrections),
                           "results": {name: e.to_json() for name, e in results.items()}}, indent=2))
         return

@@ -29,7 +29,7 @@ clockwise the page image was turned; undo it with Pillow's
 
 Re-running clears and rewrites born_digital/, scans/, text/, manifest.csv and
 corpus.jsonl in the output folder (default: the folder holding this script);
-with --corpus-only it writes corpus.jsonl alone, in about a second.
+with --corpus-only it writes corpus.jsonl alone, in a fraction of a second.
 """
 
 import argparse
@@ -409,14 +409,15 @@ def build(out, seed):
 
 def build_corpus(seed):
     """The text-only corpus: CORPUS_PER_CLASS texts per class, cycling through its templates."""
-    used = set()  # the corpus's own identifiers, apart from the rendered samples'
     docs = []
     for class_code in PLAN:
         count = corpus_template_count(class_code)
         for n in range(1, CORPUS_PER_CLASS + 1):
             doc_id = f"corpus-{class_code.lower()}-{n:03d}"
             rng = random.Random(f"{seed}:{doc_id}")  # own stream: the rendered samples stay as they are
-            blocks = make_corpus_document(class_code, (n - 1) % count, Fake(rng, used))
+            # Names and numbers need only be unique within a text (the corpus is not searched),
+            # and 270 texts would exhaust the pools of organisation and person names.
+            blocks = make_corpus_document(class_code, (n - 1) % count, Fake(rng, set()))
             docs.append({"id": doc_id, "class_code": class_code, "text": plain_text(blocks)})
     return docs
 

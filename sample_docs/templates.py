@@ -1345,10 +1345,22 @@ Prepared by {p3}, {date}
 # rather than an employee, a "client" rather than a patient); they are marked "plain-worded".
 # Keyword rules miss those, while a model can still learn them from their general vocabulary.
 
-HEALTH_UNITS = ["Public Health Unit", "Travel Health Service", "Community Nursing Service",
-                "Immunization Service"]
-TRIBUNALS = ["Labour Relations Board", "Human Rights Tribunal", "Landlord and Tenant Board",
-             "Workplace Safety and Insurance Appeals Tribunal", "Licence Appeal Tribunal"]
+HEALTH_UNITS = ["Public Health Unit", "Travel Health Service", "Health Protection Office"]
+SESSIONS = [("9:02 a.m.", "10:47 a.m."), ("1:30 p.m.", "3:12 p.m."), ("6:00 p.m.", "7:41 p.m."),
+            ("7:04 p.m.", "8:55 p.m.")]  # when a meeting opened and closed
+TRIBUNALS = [("Labour Relations Board", "LRB"), ("Human Rights Tribunal", "HRT"),
+             ("Employment Standards Tribunal", "EST"),
+             ("Workplace Safety and Insurance Appeals Tribunal", "WSIAT")]
+REFERRALS = [
+    ("Orthopaedic Surgery", "a six-month history of right knee pain and swelling after a fall",
+     "X-ray shows mild degenerative change and a small effusion"),
+    ("Dermatology", "a pigmented lesion on the upper back that has changed in size and colour",
+     "no biopsy has been taken; photographs are enclosed"),
+    ("Cardiology", "palpitations and shortness of breath on exertion for about three months",
+     "ECG shows sinus rhythm with occasional ectopic beats; blood work is normal"),
+    ("Sleep Medicine", "loud snoring, witnessed pauses in breathing and daytime sleepiness",
+     "sleepiness score 15 out of 24; thyroid function is normal"),
+]
 PROVINCES = {"ON": "Ontario", "NS": "Nova Scotia", "BC": "British Columbia", "AB": "Alberta",
              "MB": "Manitoba", "SK": "Saskatchewan"}
 
@@ -1359,14 +1371,20 @@ def corpus_context(f, c):
     c["sr"] = f.unique(lambda: f"SR-{c['year'] % 100}-{f.digits(4)}")
     c["q_no"] = f.unique(lambda: f"Q-{f.digits(5)}")
     c["dn"] = f.unique(lambda: f"DN-{f.digits(5)}")
-    c["trib"] = f.unique(lambda: f"{f.pick(['LRB', 'HRT', 'TB'])}-{c['year']}-{f.digits(4)}")
-    c["tribunal"] = f.pick(TRIBUNALS)
+    c["tribunal"], prefix = f.pick(TRIBUNALS)
+    c["trib"] = f.unique(lambda: f"{prefix}-{c['year']}-{f.digits(4)}")
     c["hunit"] = f"{f.pick(PREFIXES)} {f.pick(HEALTH_UNITS)}"
     c["vac1"], c["lot"] = f.pick(VACCINES), f"{f.pick('ABCDEFHK')}{f.digits(5)}"
+    c["specialty"], c["complaint"], c["tests"] = f.pick(REFERRALS)
+    c["t_start"], c["t_end"] = f.pick(SESSIONS)
+    c["caterer"] = f"{f.pick(PREFIXES)} {f.pick(['Catering', 'Fine Foods', 'Kitchen and Catering'])}"
+    c["software"] = f"{f.pick(CODE_ADJ)} {f.pick(['Software Inc.', 'Cloud Systems Ltd.', 'Data Corp.'])}"
+    c["software_web"] = "www." + c["software"].split()[0].lower() + f.pick([".com", ".io", ".ca"])
+    c["qtr"] = str(f.rng.randint(1, 4))
     c["prov_name"] = PROVINCES[c["org1_prov"]]
     c["month"] = f"{c['_d0']:%B %Y}"
     c.update(n1=str(r(2, 9)), n2=str(r(12, 60)), n3=str(r(80, 450)), pct2=str(r(8, 35)),
-             article=str(r(5, 32)), age=str(r(24, 78)))
+             article=str(r(5, 32)))
     a1, a2 = round(f.rng.uniform(180, 4200), 2), round(f.rng.uniform(90, 2600), 2)
     interest = round((a1 + a2) * 0.02, 2)
     c.update(amt1=f.money(a1), amt2=f.money(a2), amt_int=f.money(interest),
@@ -1415,8 +1433,8 @@ Thank you,
 {p2}
 Accounts Receivable, {org2}
 """,
-    """@org {org2}
-@sub {org2_addr}, {org2_city} - {org2_web}
+    """@org {software}
+@sub {org2_addr}, {org2_city} - {software_web}
 @title [[Subscription Invoice|Annual Licence Renewal - Invoice|Renewal Invoice]]
 
 Invoice Number: {inv}
@@ -1435,10 +1453,13 @@ Total amount due: {total}
   days of the invoice date. [[If you do not wish to renew, please tell us before the start of the
   new term; otherwise the subscription continues automatically.|The price increase of four
   percent was announced ninety days before renewal, as the agreement requires.]]
-@p Pay online at {org2_web}/pay or remit by cheque to the address above, quoting the invoice
+@p Pay online at {software_web}/pay or remit by cheque to the address above, quoting the invoice
   number and your account number.
 """,
-    LETTERHEAD2 + """@title [[INVOICE - CATERING SERVICES|Catering Invoice|Invoice for Event Services]]
+    """@org {caterer}
+@sub {org2_addr}, {org2_city}
+@sub Phone {org2_phone} - {p2_email}
+@title [[INVOICE - CATERING SERVICES|Catering Invoice|Invoice for Event Services]]
 
 Invoice #: {inv}
 Date: {date}
@@ -1447,14 +1468,14 @@ Event: [[Board of Directors meeting|Annual general meeting|Staff recognition lun
   appreciation evening]], {date_m3}
 Guests: {guests}
 
-[[Hot buffet lunch|Sandwich and salad platters|Plated dinner]], {guests} guests at {per_head}: {cater}
+[[Hot buffet|Sandwich and salad platters|Plated meal]], {guests} guests at {per_head}: {cater}
 Coffee, tea and refreshments: {coffee}
 Room setup and service staff: {setup}
 Subtotal: {c_sub}
 {tax_name}: {c_tax}
 Balance due: {c_total}
 
-@p Payment terms: net 30 days. Please make cheques payable to {org2} or pay by e-transfer to
+@p Payment terms: net 30 days. Please make cheques payable to {caterer} or pay by e-transfer to
   {p2_email}, quoting the invoice number. [[Thank you for choosing us for your event.|It was a
   pleasure to cater for your group.]]
 """,
@@ -1545,7 +1566,7 @@ Revised order total: {total}
   must quote the purchase order number and the change number.
 Authorized by: {p3}, {role3}
 """,
-    """Subject: PO {po} - [[toner and paper|archive supplies|IT accessories]] for {dept}
+    """Subject: {po} - [[toner and paper|archive supplies|IT accessories]] for {dept}
 From: {p3} <{p3_email}>
 To: {p2} <{p2_email}>
 Date: {date}
@@ -1590,9 +1611,9 @@ Requested by: {p1}, {dept}
 Supplier: {org2}
 
 @h Reason
-@p [[A pipe failure flooded the lower file room and wet records must be freeze-dried within 48
-  hours.|The vault alarm panel failed inspection and must be replaced before the insurer's
-  deadline.|Only the original manufacturer can service the mobile shelving under warranty.]]
+@p [[Stock ran out during the year-end scanning push and the next scheduled order is six weeks
+  away.|A pipe failure in the supply room damaged these items and they must be replaced before the
+  office reopens.|The items are needed for the temporary records centre opening next week.]]
 @rows items
 Estimated total: {total}
 
@@ -1809,7 +1830,7 @@ Customer Service
 Dear Sir or Madam:
 @p I am writing about [[the invoice|the bill]] I received for [[the water meter replacement at
   my home|the hall rental in {month}|the overdue library materials]], which I believe is
-  incorrect. The amount shown, {amount}, is almost double the estimate your staff gave me.
+  incorrect. The amount shown, {amt2}, is almost double the estimate your staff gave me.
 @p I have enclosed a copy of the estimate and my receipt. I would appreciate it if someone could
   review the charge and contact me. I am happy to pay the amount that was agreed.
 @p I have lived in {org1_town} for many years and have always found your staff helpful, so I
@@ -1886,22 +1907,22 @@ Date and time: {date}, {time1}
 Caller: {p4}, {org3}
 Call back at: {org3_phone}
 
-@p [[{p4_first} called about|The caller asked about|Returned your call about]] the [[donation of
-  family papers to the archives|use of the community room for a spring event|photographs
-  borrowed for the anniversary display]]. [[Would like to know if someone can visit next week to
-  look at the material.|Wants to confirm the date and whether there is a charge.|Asks when the
-  items will be returned.]]
+@p [[{p4_first} called about|The caller asked about|Returned your call about]] [[the donation of
+  family papers to the archives, and would like someone to visit next week to look at the
+  material|the use of the community room for a spring event; wants to confirm the date and
+  whether there is a charge|the photographs lent for the anniversary display, and asks when they
+  will be returned]].
 @p [[Please call back before noon if possible.|Not urgent; any afternoon is fine.|Will try
   again tomorrow if not reached.]] The caller mentioned that e-mail is not a good way to reach
   them at the moment, so a call is best. They also asked that you keep the file number handy.
-Urgent: [[yes|no]]
+Message left on voicemail as well: [[yes|no]]
 """,
     # plain-worded: a web enquiry and the reply sent
     """@title [[Website Enquiry|Online Contact Form|Public Enquiry]] {ticket}
 Received: {date}
 Name: {p4}
 E-mail: {p4_email}
-Topic: [[Opening hours|Family history research|Photocopying fees|Volunteering]]
+Topic: [[Family history research|Access to old records|Planning a research visit]]
 
 Message:
 @p Hello, I am researching my grandparents, who lived in {org1_town} in the 1950s. Do you hold
@@ -1970,13 +1991,14 @@ Manager: {p3}
 Date: {date}
 
 @p This letter is a formal record of our meeting on {date_m3} about [[your attendance. You were
-  absent without approval on {date_m30} and {date_m14}, and late on six occasions last
-  month|the handling of confidential files. On {date_m14} personnel files were left unattended on
-  a shared printer|repeated delays in processing supplier payments, which led to late charges]].
-@p You are expected to [[call your manager before the start of your shift when you cannot
-  attend|follow the clean desk and printing procedures at all times|clear the payment queue each
-  Friday]]. The Employee Assistance Program is available if personal matters are affecting your
-  work.
+  absent without approval on {date_m30} and {date_m14}, and late on six occasions last month.
+@p You are expected to call your manager before the start of your shift when you cannot
+  attend|the handling of confidential files. On {date_m14} personnel files were left unattended
+  on a shared printer.
+@p You are expected to follow the clean desk and printing procedures at all times|repeated delays
+  in processing supplier payments, which led to late charges.
+@p You are expected to clear the payment queue each Friday]]. The Employee Assistance Program is
+  available if personal matters are affecting your work.
 @p Further incidents may result in further discipline, up to and including termination of
   employment. A copy of this letter will be placed in your personnel file.
 Employee acknowledgement: {p4}, {date}
@@ -2040,11 +2062,10 @@ Dear {p1_hon} {p1_last}:
   {date_m14}, [[overtime shifts in the file room were offered to junior staff ahead of me,
   contrary to the seniority provisions|I was asked to perform the duties of a higher-paid
   classification for six weeks without acting pay|my request for a flexible work arrangement was
-  refused without reasons]].
-@p I raised this informally with my supervisor, {p3}, on {date_m7}, but the matter was not
-  resolved. As a remedy I am asking for [[payment for the overtime hours I lost|acting pay for
-  the period concerned|a written explanation and reconsideration of my request]], and that the
-  practice be corrected.
+  refused without reasons]]. I raised this informally with my supervisor, {p3}, on {date_m7},
+  but the matter was not resolved.
+@p As a remedy I am asking that the decision be reviewed, that I be compensated for any loss, and
+  that the practice be corrected.
 @p My union steward, {p5}, will attend any grievance discussion with me. Please contact me at
   {org3_phone}.
 
@@ -2089,14 +2110,14 @@ Also taking: [[Vitamin D 1000 IU daily|Acetaminophen as needed for pain|No over-
 
 @p Reviewed with the patient after discharge from hospital on {date_m7}. The patient understands
   the purpose of each medication and the dose. [[No changes made.|The evening dose was moved to
-  the morning to reduce dizziness.|A pill organizer was recommended.]] Symptoms of low blood
-  sugar and when to seek help were explained.
+  the morning to reduce dizziness.|A pill organizer was recommended.]] Side effects to watch for
+  and when to seek help were explained.
 @p Repeat prescription sent to the patient's pharmacy for 90 days. Follow-up with the family
   physician in four weeks.
 Reviewed by: {p2}, PharmD, for the clinic
 """,
     """@org {clinic}
-@sub Occupational Health Services
+@sub {org3_addr}, {org3_city}
 @title [[Pre-placement Health Questionnaire|Occupational Health Questionnaire|Health Screening for
   New Staff]]
 Employee: {p4}
@@ -2142,22 +2163,19 @@ Given by: {p2}, RN
 Tel. {org3_phone}
 {date}
 
-For: Dr. {p5_last}, [[Orthopaedic Surgery|Dermatology|Cardiology|Sleep Medicine]]
+For: Dr. {p5_last}, {specialty}
 @title [[Referral Note|Consultation Request|Request for Specialist Opinion]]
 Client: {p4}, born {dob}, ID {chart}
 
-@p Thank you for seeing this {age}-year-old with a [[six-month history of right knee pain and
-  swelling after a fall|changing pigmented lesion on the upper back|history of palpitations and
-  shortness of breath on exertion|long history of loud snoring and daytime sleepiness]].
+@p Thank you for seeing {p4_first}, who has {complaint}.
 @p Relevant history: [[hypertension, well controlled|no significant past history|type 2
   diabetes]]. Current treatment: {meds}. Known reactions: {allergy}.
-@p Examination and tests so far: vital signs normal; [[X-ray shows mild degenerative change|no
-  imaging done|ECG shows sinus rhythm]]. I would be grateful for your assessment and advice on
-  management. Please send your consultation letter to the address above.
+@p Examination and tests so far: vital signs normal; {tests}. I would be grateful for your
+  assessment and advice on management. Please send your consultation letter to the address above.
 """,
     # plain-worded: a home nursing visit note
     """@title [[Home Visit Note|Nursing Visit Record|Community Nursing Progress Note]]
-{hunit}
+Home and Community Care, {org3_town}
 Client: {p4}
 Client ID: {chart}
 Visit date: {date}, {time1}
@@ -2249,7 +2267,7 @@ Clerk of the Court: {p3}
   received. A true copy of my letter is attached as Exhibit "B".
 @p 4. I make this affidavit in support of the claim and for no improper purpose.
 SWORN BEFORE ME at the City of {org1_town}, on {date}.
-A Commissioner for Taking Affidavits: {p2} ({lso})
+A Commissioner for Taking Affidavits: {p5} ({lso})
 {p4}
 """,
     # plain-worded: a tribunal subpoena
@@ -2280,8 +2298,9 @@ Adjudicator: {p5}
 Heard: {date_m30}, by videoconference
 Decision issued: {date}
 
-@p [1] The complainant alleges that {org1} [[failed to pay wages owing when her job ended|refused
-  to accommodate his disability|dismissed her in reprisal for raising a safety concern]].
+@p [1] The complainant alleges that {org1} [[failed to pay wages owing when the complainant's job
+  ended|refused to accommodate the complainant's disability|dismissed the complainant in reprisal
+  for raising a safety concern]].
 @p [2] I heard evidence from the complainant and from two witnesses for the organization, and I
   reviewed the documents filed by both sides. Where the evidence conflicted, I preferred the
   account given in the contemporaneous e-mails.
@@ -2295,19 +2314,19 @@ Decision issued: {date}
 CORPUS_GOV_MIN = [
     """@org {org1}
 @title [[Finance Committee - Minutes|Minutes of the Finance and Audit Committee]]
-Date: {date}, {time1}
+Date: {date}
 Present: {p1} (Chair), {p3}, {p4}
 Regrets: {p5}
 Staff: {p2}, {role2}
 
-@p 1. The meeting was called to order at {start}. The agenda was approved as circulated.
+@p 1. The meeting was called to order at {t_start}, and the agenda was approved as circulated.
 @p 2. Quarterly financial report. {p2_first} presented the report for the quarter. Invoices paid
   on time rose to 94 percent. The committee received the report for information.
 @p 3. Purchase orders over the delegated limit. The committee reviewed purchase order {po} for
   [[new shelving|the scanning contract|the server replacement]], valued at {amount}. Motion by
   {p3_last}, seconded by {p4_last}, to approve the order. CARRIED.
 @p 4. Audit plan. The internal audit report on payroll will come to the next meeting.
-@p 5. The meeting adjourned at {end}.
+@p 5. The meeting adjourned at {t_end}, with the next meeting set for {date_p28}.
 Action items: {p2_first} to circulate the revised budget by {date_p14}.
 """,
     """@org {org1}
@@ -2315,16 +2334,16 @@ Action items: {p2_first} to circulate the revised budget by {date_p14}.
 Held {date} at {org1_addr}, {org1_town}
 
 Present: {p1} (Chair), {n2} members in good standing; quorum confirmed
-Regrets: {p2}, {p5}
+Regrets: {p2}
 
-@p 1. The Chair called the meeting to order at {start} and welcomed members.
+@p 1. The Chair called the meeting to order at {t_start} and welcomed members.
 @p 2. The minutes of the {prev_year} annual general meeting were adopted. Moved {p3_last},
   seconded {p4_last}. CARRIED.
 @p 3. The Treasurer presented the audited financial statements for {prev_year}. Motion to
   receive the statements and to appoint the auditors for the coming year. CARRIED.
 @p 4. Election of directors. {p3}, {p4} and {p5} were elected by acclamation.
 @p 5. The Chair thanked the volunteers and staff for a successful year.
-@p There being no further business, the meeting adjourned at {end}.
+@p There being no further business, the meeting adjourned at {t_end}
 Secretary: {p3}
 """,
     """MINUTES - [[{dept} Staff Meeting|Team Meeting, {dept}|Monthly Staff Meeting]]
@@ -2344,7 +2363,7 @@ Action items:
 {p3}: update the shared calendar with the year-end deadlines
 {p4}: circulate the revised handbook section by {date_p7}
 {p5}: book a room for the next meeting, {date_p28}
-Meeting adjourned at {end}.
+Meeting adjourned at {t_end}
 """,
     # plain-worded: a record of decisions
     """@title [[Record of Decisions|Decision Record|Decisions Log]]
@@ -2368,7 +2387,7 @@ Recorded by: {p5}
     """@title Notes of the [[Accessibility Advisory Committee|Heritage Advisory Committee|Library Services
   Committee]]
 {org1}
-Held: {date}, {time1}, [[Room 204|Boardroom B|by video call]]
+Held: {date}, {t_start}, [[Room 204|Boardroom B|by video call]]
 Those attending: {p1} (convenor), {p3}, {p4}, {p5}
 Apologies received from: {p2}
 
@@ -2382,7 +2401,7 @@ Apologies received from: {p2}
   session to answer questions.
 @h 4. Other business
 @p None.
-@p The convenor thanked members and closed the session at {end}. Next session {date_p30}.
+@p The convenor thanked members and closed the session at {t_end} Next session: {date_p30}.
 """,
     # plain-worded: written resolutions of the directors
     """@title [[Written Resolutions of the Board of Directors|Resolutions of the Directors in
@@ -2412,7 +2431,7 @@ CORPUS_ADM_RPT = [
 Report No. {rpt}
 
 @h Executive Summary
-@p This report looks at employee turnover and leave use in {prev_year}. Turnover rose to {pct}
+@p This report looks at employee turnover and leave use in {prev_year}. Turnover rose to {pct2}
   percent, [[mostly among employees with less than two years of service|driven by retirements in
   the Finance department|concentrated in part-time positions]].
 @h Findings
@@ -2426,7 +2445,7 @@ Report No. {rpt}
 @p Turnover is manageable but rising. We will report progress in the next quarter.
 Prepared by {p3}, {role3}, {date}
 """,
-    """@title [[Quarterly Financial Report|Financial Status Report - Quarter {n1}|Q{n1} Financial
+    """@title [[Quarterly Financial Report|Financial Status Report - Quarter {qtr}|Q{qtr} Financial
   Report]]
 {org1} - {dept}
 Period ending {date}
@@ -2438,10 +2457,10 @@ Period ending {date}
 @p Accounts payable processed {n_inv} invoices this quarter. {n_exc} invoices were paid late,
   mainly because purchase orders had not been received in the system.
 @h Variances
-@p Storage costs were lower than planned after the renegotiated contract with {org2}. Overtime
+@p Storage costs were lower than planned after the contract with {org2} was renegotiated. Overtime
   was higher than planned during the system conversion.
 @h Outlook
-@p We expect the final quarter to close with a small surplus. A detailed variance report will go
+@p We expect the year to close with a small surplus. A detailed variance report will go
   to the finance committee on {date_p14}.
 Prepared by: {p3}
 """,

@@ -67,3 +67,14 @@ def test_combined_classifier_explains_and_lets_the_model_decide_when_rules_absta
     assert "model tc-test" in clear.explanation and "agrees with rules" in clear.explanation
     silent = combined.predict(ClassifiableDocument("Zebra quokka"))
     assert "no rule matched" in silent.explanation and silent.code in LABELS
+
+
+def test_trained_model_beats_the_rules_on_held_out_samples():
+    train, held_out = split_held_out(sample_texts(SAMPLES), 0.2)
+    model = TextcatClassifier(train_pipeline([(i.text, i.class_code) for i in train], LABELS), "t")
+    rules = RulesClassifier(PLAN)
+    by_model = evaluate(lambda texts: [max(s, key=s.get) for s in model.scores(texts)], held_out, LABELS)
+    by_rules = evaluate(lambda texts: [rules.predict(ClassifiableDocument(t)).code for t in texts], held_out, LABELS)
+    assert len(held_out) >= 60
+    assert by_model.macro_f1 >= 0.90
+    assert by_rules.macro_f1 <= by_model.macro_f1 - 0.05
