@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline import audit_trail
 from pipeline.errors import CatalogError, RecordNotFound, VersionConflict
 from pipeline.extraction import PageText
 from pipeline.file_plan import AccessLevel
@@ -53,7 +54,41 @@ CREATE TABLE IF NOT EXISTS jobs (
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
 CREATE TABLE IF NOT EXISTS audit_log (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
-    record_id TEXT, details TEXT NOT NULL DEFAULT '{}'
+    record_id TEXT, details TEXT NOT NULL DEFAULT '{}', prev_hash TEXT NOT NULL, entry_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_record ON audit_log(record_id);
+CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"""
+
+
+# Retention, holds, disposition, physical custody: the records-lifecycle half of the catalog.
+LIFECYCLE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS holds (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, reason TEXT NOT NULL, query TEXT,
+    created_by TEXT NOT NULL, created_at TEXT NOT NULL, released_by TEXT, released_at TEXT
+);
+CREATE TABLE IF NOT EXISTS record_holds (
+    hold_id INTEGER NOT NULL REFERENCES holds(id), record_id TEXT NOT NULL, PRIMARY KEY (hold_id, record_id)
+);
+CREATE TABLE IF NOT EXISTS disposition_batches (
+    id INTEGER PRIMARY KEY, state TEXT NOT NULL, as_of TEXT NOT NULL, created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL, decided_by TEXT, decided_at TEXT, reason TEXT
+);
+CREATE TABLE IF NOT EXISTS disposition_items (
+    batch_id INTEGER NOT NULL REFERENCES disposition_batches(id), record_id TEXT NOT NULL, action TEXT NOT NULL,
+    outcome TEXT, PRIMARY KEY (batch_id, record_id)
+);
+CREATE TABLE IF NOT EXISTS tombstones (
+    record_id TEXT PRIMARY KEY, class_code TEXT NOT NULL, sha256 TEXT NOT NULL, document_date TEXT,
+    received_at TEXT NOT NULL, disposition_date TEXT, action TEXT NOT NULL, batch_id INTEGER NOT NULL,
+    approved_by TEXT NOT NULL, disposed_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS physical_custody (
+    record_id TEXT PRIMARY KEY, site TEXT, room TEXT, shelf TEXT, box TEXT,
+    charged_to TEXT, charged_since TEXT, due_back TEXT
 );
 """
 
@@ -83,10 +118,9 @@ class Catalog:
         return catalog
 
     def _create_schema(self) -> None:
+        # executescript runs the whole schema (triggers contain semicolons); every statement is idempotent.
+        self.connection.executescript(_SCHEMA + LIFECYCLE_SCHEMA)
         with self.transaction():
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    self.connection.execute(statement)
             self.connection.execute(
                 "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
@@ -197,10 +231,9 @@ class Catalog:
     # Audit ---------------------------------------------------------------------------------------
 
     def audit(self, action: str, record_id: str | None, details: dict[str, Any], actor: str = "system") -> None:
-        self.connection.execute(
-            "INSERT INTO audit_log(at, actor, action, record_id, details) VALUES (?, ?, ?, ?, ?)",
-            (utc_now(), actor, action, record_id, json.dumps(details, sort_keys=True)),
-        )
+        """Append to the hash-chained audit trail; call inside a transaction."""
+        audit_trail.append(self.connection, utc_now(), actor, action, record_id,
+                           json.dumps(details, sort_keys=True, ensure_ascii=False))
 
     def audit_entries(self, record_id: str) -> list[dict[str, Any]]:
         rows = self.connection.execute(

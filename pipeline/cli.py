@@ -13,11 +13,13 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from pipeline import cli_models, cli_quarantine, cli_records
+from pipeline import cli_lifecycle, cli_models, cli_quarantine, cli_records
 from pipeline import cli_render as render
 from pipeline.errors import RecordkeeperError
+from pipeline.holds import active_holds
 from pipeline.ingest import Ingestor, IngestOutcome
 from pipeline.jobs import JobQueue
+from pipeline.physical import custody
 from pipeline.search_index import SearchRequest
 from pipeline.settings import Settings, load_settings
 from pipeline.workspace import Workspace
@@ -34,6 +36,7 @@ log = logging.getLogger("recordkeeper")
 
 app.add_typer(cli_quarantine.app, name="quarantine")
 cli_records.register(app)
+cli_lifecycle.register(app)
 cli_models.register(app)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON (format in README).")]
@@ -166,6 +169,8 @@ def show(
         record = catalog.get_record(record_id)
         detail = render.record_json(record, catalog.get_sources(record_id), catalog.audit_entries(record_id),
                                     catalog.get_pages(record_id) if text else None)
+        detail["holds"] = active_holds(catalog, record_id)
+        detail["physical"] = custody(catalog, record_id)
     finally:
         workspace.close()
     if as_json:

@@ -97,6 +97,8 @@ def print_record(console: Console, detail: dict[str, Any], file_plan: FilePlan) 
         "personal information": ", ".join(f"{kind} ({n})" for kind, n in detail["pii_flags"].items()) or "none found",
         "metadata": ", ".join(f"{k}={v}" for k, v in detail["metadata"].items()),
         "version": detail["version"],
+        "legal holds": ", ".join(detail.get("holds", [])) or "none",
+        "paper original": ", ".join(f"{k} {v}" for k, v in (detail.get("physical") or {}).items() if v) or "none",
         "original": detail["original_name"],
         "archived at": detail["archive_path"],
         "sha256": detail["sha256"],

@@ -15,8 +15,9 @@ from typing import Any
 
 from classifiers.base import ClassifiableDocument, Classifier
 from pipeline.enrich import derive_access, derive_disposition
-from pipeline.errors import InvalidChange
+from pipeline.errors import InvalidChange, RecordOnHold
 from pipeline.file_plan import AccessLevel
+from pipeline.holds import active_holds
 from pipeline.records import Record
 from pipeline.search_index import SearchDocument
 from pipeline.workspace import Workspace
@@ -42,6 +43,7 @@ class Corrections:
                                        explanation=f"classified by {actor}" + (f": {reason}" if reason else ""),
                                        needs_review=False, retention_rule=self.file_plan.get(code).retention.text)
 
+        self._refuse_if_held(record_id, "reclassified")
         return self._apply(record_id, change, "reclassified", actor, reason, expected_version)
 
     def accept(self, record_id: str, actor: str, expected_version: int | None = None) -> Record:
@@ -75,12 +77,17 @@ class Corrections:
                     metadata[field] = value
             return dataclasses.replace(record, metadata=metadata, **updated)
 
+        if set(changes) & {"title", "document_date", "language"} or any(self._is_trigger(f) for f in changes):
+            self._refuse_if_held(record_id, "edited")
         return self._apply(record_id, change, "edited", actor, reason, expected_version)
 
     def reprocess(self, classifier: Classifier, class_code: str | None = None) -> dict[str, int]:
         """Classify again every record without a human decision; returns counts changed/unchanged."""
         counts = {"changed": 0, "unchanged": 0}
         for record_id in self.catalog.records_for_reprocess(class_code):
+            if active_holds(self.catalog, record_id):
+                counts["unchanged"] += 1
+                continue
             record = self.catalog.get_record(record_id)
             prediction = classifier.predict(ClassifiableDocument(self.catalog.record_text(record_id),
                                                                  record.original_name, record.station))
@@ -99,6 +106,11 @@ class Corrections:
             self._apply(record_id, change, "reprocessed", "system", "classification run again", None)
             counts["changed"] += 1
         return counts
+
+    def _refuse_if_held(self, record_id: str, verb: str) -> None:
+        holds = active_holds(self.catalog, record_id)
+        if holds:
+            raise RecordOnHold(f"record {record_id} is under legal hold ({', '.join(holds)}) and cannot be {verb}")
 
     def _is_trigger(self, field: str) -> bool:
         return field.endswith("_date") or any(c.retention.trigger == field for c in self.file_plan.classes)

@@ -117,3 +117,15 @@ class InvalidChange(RecordkeeperError):
     code = "RK013"
     exit_code = 2
     default_action = "Check the field name and value (recordkeeper edit --help lists them)"
+
+
+class RecordOnHold(RecordkeeperError):
+    code = "RK014"
+    exit_code = 6
+    default_action = "A records manager must release the legal hold first ('recordkeeper hold release')"
+
+
+class DispositionError(RecordkeeperError):
+    code = "RK015"
+    exit_code = 2
+    default_action = "Check the batch with 'recordkeeper dispose show'"
