@@ -20,7 +20,7 @@ from pipeline.extraction import PageText
 from pipeline.file_plan import AccessLevel
 from pipeline.records import Record
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _JSON_COLUMNS = ("text_methods", "metadata", "entities", "pii_flags")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -93,6 +93,22 @@ CREATE TABLE IF NOT EXISTS physical_custody (
 """
 
 
+# Staff accounts for the web UI and API: users, browser sessions, API tokens (secrets stored hashed).
+ACCOUNTS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (
+    username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, role TEXT NOT NULL, clearance INTEGER NOT NULL,
+    created_at TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    token_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES users(username), csrf_token TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS api_tokens (
+    token_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES users(username), created_at TEXT NOT NULL
+);
+"""
+
+
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -107,22 +123,31 @@ class Catalog:
             raise CatalogError(f"no catalog at {path}")
         path.parent.mkdir(parents=True, exist_ok=True)
         # Autocommit mode: transactions are opened explicitly, so their extent is visible in code.
-        connection = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+        # One connection is used by one request or worker at a time, but may cross threads within it (the web
+        # server opens it in a worker thread and may finish the request on its event loop).
+        connection = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
         connection.row_factory = sqlite3.Row
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute("PRAGMA foreign_keys=ON")
         catalog = cls(connection)
-        if create:
+        if create or catalog._schema_version() < SCHEMA_VERSION:
             catalog._create_schema()
         return catalog
 
+    def _schema_version(self) -> int:
+        try:
+            row = self.connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.OperationalError:
+            return 0
+        return int(row[0]) if row else 0
+
     def _create_schema(self) -> None:
         # executescript runs the whole schema (triggers contain semicolons); every statement is idempotent.
-        self.connection.executescript(_SCHEMA + LIFECYCLE_SCHEMA)
+        self.connection.executescript(_SCHEMA + LIFECYCLE_SCHEMA + ACCOUNTS_SCHEMA)
         with self.transaction():
             self.connection.execute(
-                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
 
     @contextmanager

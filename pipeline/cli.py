@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from pipeline import cli_lifecycle, cli_models, cli_quarantine, cli_records
+from pipeline import cli_lifecycle, cli_models, cli_quarantine, cli_records, cli_web
 from pipeline import cli_render as render
 from pipeline.errors import RecordkeeperError
 from pipeline.holds import active_holds
@@ -37,6 +37,7 @@ log = logging.getLogger("recordkeeper")
 app.add_typer(cli_quarantine.app, name="quarantine")
 cli_records.register(app)
 cli_lifecycle.register(app)
+cli_web.register(app)
 cli_models.register(app)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON (format in README).")]
@@ -184,6 +185,9 @@ def watch(
     ctx: typer.Context,
     exit_when_idle: Annotated[bool, typer.Option("--exit-when-idle",
                               help="Stop once the inboxes are empty and every job is done (for batch runs).")] = False,
+    serve: Annotated[bool, typer.Option("--serve", help="Also serve the web UI and API.")] = False,
+    host: Annotated[str, typer.Option(help="With --serve: address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="With --serve: port.")] = 8080,
 ) -> None:
     """Watch the configured inboxes and file everything dropped there (runs until stopped).
 
@@ -196,7 +200,20 @@ def watch(
     settings: Settings = ctx.obj
     if not settings.inbox:
         raise typer.BadParameter("no [[inbox]] is configured in the settings file")
-    WatchService(settings, report=lambda line: err.print(line)).run(exit_when_idle=exit_when_idle)
+    server = None
+    if serve:
+        import multiprocessing
+
+        # The web server runs in its own process so the service keeps its signal handling and workers.
+        server = multiprocessing.get_context("spawn").Process(
+            target=cli_web.run_server, args=(settings, host, port), name="recordkeeper-web", daemon=True)
+        server.start()
+    try:
+        WatchService(settings, report=lambda line: err.print(line)).run(exit_when_idle=exit_when_idle)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.join(timeout=10)
 
 
 @app.command()

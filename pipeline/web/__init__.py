@@ -1,0 +1,1 @@
+"""The web UI and HTTP API (FastAPI, server-rendered Jinja2 templates)."""

@@ -1,0 +1,174 @@
+"""The staff web pages: search, record, review queue, intake status, file plan, login."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from pipeline.accounts import Accounts, Role, Session
+from pipeline.corrections import Corrections
+from pipeline.errors import InvalidChange, QueryError, RecordOnHold, VersionConflict
+from pipeline.jobs import JobQueue, spool_path_for
+from pipeline.quarantine import take_back
+from pipeline.web import views
+from pipeline.web.security import SESSION_COOKIE, check_csrf, page_session, visible_record, workspace
+from pipeline.workspace import Workspace
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates.env.globals["highlighted"] = views.highlighted
+Ws = Annotated[Workspace, Depends(workspace)]
+CurrentSession = Annotated[Session, Depends(page_session)]
+PAGE_SIZE = 10
+
+
+def _page(request: Request, name: str, session: Session | None, status_code: int = 200, **context) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, {"session": session, **context}, status_code=status_code)
+
+
+@router.get("/login")
+def login_form(request: Request, next: str = "/") -> HTMLResponse:
+    return _page(request, "login.html", None, next=next, error=None)
+
+
+@router.post("/login")
+def login(request: Request, ws: Ws, username: Annotated[str, Form()], password: Annotated[str, Form()],
+          next: Annotated[str, Form()] = "/") -> Response:
+    accounts = Accounts(ws.catalog)
+    user = accounts.authenticate(username, password)
+    if user is None:
+        return _page(request, "login.html", None, status_code=401, next=next, error="Wrong user name or password.")
+    token, _ = accounts.start_session(user)
+    target = next if next.startswith("/") and not next.startswith("//") else "/"
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", secure=request.url.scheme == "https")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, ws: Ws, session: CurrentSession, csrf: Annotated[str, Form()]) -> Response:
+    check_csrf(session, csrf)
+    Accounts(ws.catalog).end_session(request.cookies[SESSION_COOKIE])
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/")
+def search_page(request: Request, ws: Ws, session: CurrentSession, q: str = "",
+                class_code: Annotated[str, Query(alias="class")] = "",
+                date_from: Annotated[str, Query(alias="from")] = "", date_to: Annotated[str, Query(alias="to")] = "",
+                page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+    results, error = None, None
+    if q.strip():
+        try:
+            results = views.search(ws, session.user, q, class_code, _date(date_from), _date(date_to), PAGE_SIZE,
+                                   (page - 1) * PAGE_SIZE)
+        except QueryError as exc:
+            error = exc.reason
+        except ValueError:
+            error = "dates are written YYYY-MM-DD"
+    return _page(request, "search.html", session, q=q, class_code=class_code, date_from=date_from,
+                 date_to=date_to, page=page, page_size=PAGE_SIZE, results=results, error=error,
+                 classes=ws.file_plan.classes)
+
+
+def _date(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@router.get("/records/{record_id}")
+def record_page(request: Request, record_id: str, ws: Ws, session: CurrentSession) -> HTMLResponse:
+    record = visible_record(ws, session.user, record_id)
+    return _page(request, "record.html", session, record=views.record_detail(ws, record),
+                 classes=ws.file_plan.classes, can_correct=session.user.can(Role.technician))
+
+
+@router.get("/records/{record_id}/pages/{number}.png")
+def page_image(record_id: str, number: int, ws: Ws, session: CurrentSession) -> Response:
+    record = visible_record(ws, session.user, record_id, purpose="page image viewed")
+    rotation = next((p["rotation"] for p in ws.catalog.get_pages(record_id) if p["number"] == number), 0)
+    image = views.page_thumbnail(record, number, rotation)
+    if image is None:
+        raise HTTPException(404, "no such page")
+    return Response(image, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
+
+
+@router.get("/records/{record_id}/original")
+def original(record_id: str, ws: Ws, session: CurrentSession) -> FileResponse:
+    record = visible_record(ws, session.user, record_id, purpose="downloaded")
+    if record.access_level < 2:  # confidential and above are already audited by visible_record
+        with ws.catalog.transaction():
+            ws.catalog.audit("downloaded", record.id, {}, actor=session.user.username)
+    return FileResponse(record.archive_path, media_type=record.media_type, filename=record.original_name)
+
+
+@router.post("/records/{record_id}/reclassify")
+def reclassify(request: Request, record_id: str, ws: Ws, session: CurrentSession, code: Annotated[str, Form()],
+               version: Annotated[int, Form()], csrf: Annotated[str, Form()], reason: Annotated[str, Form()] = "",
+               back: Annotated[str, Form()] = "") -> Response:
+    return _correct(request, ws, session, csrf, record_id, back,
+                    lambda c: c.reclassify(record_id, code, session.user.username, reason, version))
+
+
+@router.post("/records/{record_id}/accept")
+def accept(request: Request, record_id: str, ws: Ws, session: CurrentSession, version: Annotated[int, Form()],
+           csrf: Annotated[str, Form()], back: Annotated[str, Form()] = "") -> Response:
+    return _correct(request, ws, session, csrf, record_id, back,
+                    lambda c: c.accept(record_id, session.user.username, version))
+
+
+def _correct(request: Request, ws: Workspace, session: Session, csrf: str, record_id: str, back: str,
+             action) -> Response:
+    check_csrf(session, csrf)
+    if not session.user.can(Role.technician):
+        raise HTTPException(403, "corrections need the technician role")
+    visible_record(ws, session.user, record_id)
+    try:
+        action(Corrections(ws))
+    except (VersionConflict, RecordOnHold, InvalidChange) as exc:
+        status = 409 if isinstance(exc, VersionConflict) else 423 if isinstance(exc, RecordOnHold) else 422
+        return _page(request, "problem.html", session, status_code=status, problem=str(exc),
+                     back=f"/records/{quote(record_id)}")
+    target = back if back.startswith("/") and not back.startswith("//") else f"/records/{quote(record_id)}"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/review")
+def review_page(request: Request, ws: Ws, session: CurrentSession) -> HTMLResponse:
+    if not session.user.can(Role.technician):
+        raise HTTPException(403, "the review queue needs the technician role")
+    records = [r for r in ws.catalog.review_queue(200) if r.access_level <= session.user.clearance]
+    return _page(request, "review.html", session, records=records, classes=ws.file_plan.classes)
+
+
+@router.get("/intake")
+def intake_page(request: Request, ws: Ws, session: CurrentSession) -> HTMLResponse:
+    if not session.user.can(Role.technician):
+        raise HTTPException(403, "intake status needs the technician role")
+    queue = JobQueue(ws.catalog)
+    return _page(request, "intake.html", session, status=queue.status(), failed=queue.in_state("failed"))
+
+
+@router.post("/intake/retry/{job_id}")
+def retry(job_id: int, ws: Ws, session: CurrentSession, csrf: Annotated[str, Form()]) -> Response:
+    check_csrf(session, csrf)
+    if not session.user.can(Role.technician):
+        raise HTTPException(403, "retrying needs the technician role")
+    queue = JobQueue(ws.catalog)
+    job = queue.get(job_id)
+    spool = Path(job.spool_path) if job.spool_path else spool_path_for(ws.settings.spool_dir, job.id, job.name)
+    take_back(ws.settings.quarantine_dir, job.id, spool)
+    queue.retry(job.id, spool, actor=session.user.username)
+    return RedirectResponse("/intake", status_code=303)
+
+
+@router.get("/file-plan")
+def file_plan_page(request: Request, ws: Ws, session: CurrentSession) -> HTMLResponse:
+    return _page(request, "file_plan.html", session, plan=ws.file_plan)

@@ -1,0 +1,74 @@
+"""Data the pages and the API both show, shaped once: search results, record detail, page images."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from pipeline.accounts import User
+from pipeline.holds import active_holds
+from pipeline.physical import custody
+from pipeline.records import Record
+from pipeline.search_index import HIGHLIGHT_END, HIGHLIGHT_START, SearchRequest, SearchResults
+from pipeline.workspace import Workspace
+
+THUMBNAIL_WIDTH = 360
+
+
+def search(ws: Workspace, user: User, query: str, class_code: str | None, date_from: date | None,
+           date_to: date | None, limit: int, offset: int) -> SearchResults:
+    """Every search runs with the user's clearance inside the index query, facets included."""
+    return ws.index.search(SearchRequest(query=query, class_code=class_code or None, date_from=date_from,
+                                         date_to=date_to, limit=limit, offset=offset, clearance=user.clearance))
+
+
+def highlighted(snippet: str) -> Markup:
+    """Escape the extracted text, then turn the index's highlight markers into <mark>."""
+    safe = str(escape(" ".join(snippet.split())))
+    return Markup(safe.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_END, "</mark>"))
+
+
+def record_detail(ws: Workspace, record: Record, with_text: bool = True) -> dict:
+    detail = {**record.to_json(), "sources": ws.catalog.get_sources(record.id),
+              "history": ws.catalog.audit_entries(record.id), "holds": active_holds(ws.catalog, record.id),
+              "physical": custody(ws.catalog, record.id)}
+    if with_text:
+        detail["pages"] = ws.catalog.get_pages(record.id)
+    return detail
+
+
+def page_thumbnail(record: Record, page_number: int, rotation: int = 0) -> bytes | None:
+    """A small PNG of one page of the archived original, or None when the page does not exist."""
+    from PIL import Image
+
+    path = Path(record.archive_path)
+    if record.media_type == "application/pdf":
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(str(path))
+        try:
+            if not 1 <= page_number <= len(document):
+                return None
+            page = document[page_number - 1]
+            width = page.get_width()
+            image = page.render(scale=THUMBNAIL_WIDTH / width).to_pil()
+        finally:
+            document.close()
+    elif record.media_type.startswith("image/"):
+        with Image.open(path) as source:
+            try:
+                source.seek(page_number - 1)
+            except EOFError:
+                return None
+            image = source.convert("L")
+            image.thumbnail((THUMBNAIL_WIDTH, THUMBNAIL_WIDTH * 2))
+    else:
+        return None
+    if rotation:  # the turn OCR found, so a sideways scan is shown upright
+        image = image.rotate(rotation, expand=True, fillcolor=255)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
