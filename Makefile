@@ -16,11 +16,13 @@ run: setup
 	@echo 'Ready. Try:  $(RK) search "amount due"   (or: source .venv/bin/activate; recordkeeper --help)'
 	$(RK) search "amount due" --limit 3
 
-test: setup
+test:
+	bash scripts/bootstrap.sh --test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest -q
 
-test-fast: setup
+test-fast:
+	bash scripts/bootstrap.sh --test
 	$(VENV)/bin/pytest -q -m "not slow"
 
 lint: setup

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Set up Recordkeeper on a Debian machine: system packages (as root), then a virtualenv in .venv.
-# Safe to run again: it installs only what is missing.
+# Safe to run again: it installs only what is missing. `--test` also installs what the tests need.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd python3-venv)
+# The browser tests drive Debian's Chromium; only the test setup needs it.
+if [ "${1:-}" = "--test" ]; then
+    SYSTEM_PACKAGES+=(chromium)
+fi
 VENV=.venv
 
 missing_system_packages() {
