@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from pipeline import disposition
 from pipeline.accounts import Accounts, Role, Session
 from pipeline.corrections import Corrections
 from pipeline.errors import InvalidChange, QueryError, RecordOnHold, VersionConflict
@@ -172,3 +173,28 @@ def retry(job_id: int, ws: Ws, session: CurrentSession, csrf: Annotated[str, For
 @router.get("/file-plan")
 def file_plan_page(request: Request, ws: Ws, session: CurrentSession) -> HTMLResponse:
     return _page(request, "file_plan.html", session, plan=ws.file_plan)
+
+
+@router.get("/disposition")
+def disposition_page(request: Request, ws: Ws, session: CurrentSession) -> HTMLResponse:
+    _require_page(session, Role.records_manager, "disposition")
+    return _page(request, "disposition.html", session, batches=list(reversed(disposition.list_batches(ws))))
+
+
+@router.post("/disposition/{batch_id}/{decision}")
+def decide_disposition(batch_id: int, decision: str, ws: Ws, session: CurrentSession,
+                       csrf: Annotated[str, Form()], reason: Annotated[str, Form()] = "") -> Response:
+    check_csrf(session, csrf)
+    _require_page(session, Role.records_manager, "disposition")
+    if decision == "approve":
+        disposition.approve(ws, batch_id, session.user.username)
+    elif decision == "reject":
+        disposition.reject(ws, batch_id, session.user.username, reason)
+    else:
+        raise HTTPException(404, "no such decision")
+    return RedirectResponse("/disposition", status_code=303)
+
+
+def _require_page(session: Session, role: Role, what: str) -> None:
+    if not session.user.can(role):
+        raise HTTPException(403, f"{what} needs the {role.name.replace('_', ' ')} role")

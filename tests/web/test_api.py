@@ -116,3 +116,24 @@ def test_openapi_spec_lists_the_routes(app):
     spec = TestClient(app).get("/api/v1/openapi.json").json()
     assert {"/api/v1/search", "/api/v1/records/{record_id}", "/api/v1/records/{record_id}/reclassify",
             "/api/v1/review", "/api/v1/upload", "/api/v1/status"} <= set(spec["paths"])
+
+
+def test_only_records_managers_decide_disposition(app, office):
+    from datetime import date
+
+    from pipeline import disposition
+
+    workspace = Workspace.open(office[0])
+    batch = disposition.propose(workspace, date(2040, 1, 1), "rosa")
+    workspace.close()
+    technician = TestClient(app)
+    technician.post("/login", data={"username": "tess", "password": PASSWORD, "next": "/"})
+    assert technician.get("/disposition").status_code == 403
+    manager = TestClient(app)
+    manager.post("/login", data={"username": "rosa", "password": PASSWORD, "next": "/"})
+    page = manager.get("/disposition").text
+    csrf = page.split('name="csrf" value="')[1].split('"')[0]
+    decided = manager.post(f"/disposition/{batch.id}/reject", data={"csrf": csrf, "reason": "not yet"},
+                           follow_redirects=False)
+    assert decided.status_code == 303
+    assert "rejected" in manager.get("/disposition").text
