@@ -87,6 +87,9 @@ class _LazyOcr:
     def __init__(self, analyser: Analyser) -> None:
         self._analyser = analyser
 
+    def orientation(self, image, dpi):
+        return self._analyser.ocr.orientation(image, dpi)
+
     def recognize(self, image, dpi):
         return self._analyser.ocr.recognize(image, dpi)
 

@@ -20,7 +20,10 @@ from pipeline.extraction import PageText
 from pipeline.file_plan import AccessLevel
 from pipeline.records import Record
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# Columns added after a table was first released: added in place to catalogs made by older versions.
+_ADDED_COLUMNS = [("pages", "preparation", "TEXT NOT NULL DEFAULT '[]'"),
+                  ("pages", "low_confidence_words", "TEXT NOT NULL DEFAULT '[]'")]
 _JSON_COLUMNS = ("text_methods", "metadata", "entities", "pii_flags")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -43,6 +46,7 @@ CREATE TABLE IF NOT EXISTS record_sources (
 CREATE TABLE IF NOT EXISTS pages (
     record_id TEXT NOT NULL REFERENCES records(id), number INTEGER NOT NULL, text TEXT NOT NULL,
     method TEXT NOT NULL, ocr_confidence REAL, rotation INTEGER NOT NULL DEFAULT 0,
+    preparation TEXT NOT NULL DEFAULT '[]', low_confidence_words TEXT NOT NULL DEFAULT '[]',
     PRIMARY KEY (record_id, number)
 );
 CREATE TABLE IF NOT EXISTS jobs (
@@ -145,6 +149,10 @@ class Catalog:
     def _create_schema(self) -> None:
         # executescript runs the whole schema (triggers contain semicolons); every statement is idempotent.
         self.connection.executescript(_SCHEMA + LIFECYCLE_SCHEMA + ACCOUNTS_SCHEMA)
+        for table, column, declaration in _ADDED_COLUMNS:
+            present = {row[1] for row in self.connection.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                self.connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
         with self.transaction():
             self.connection.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
@@ -185,8 +193,10 @@ class Catalog:
         placeholders = ", ".join(f":{key}" for key in data)
         self.connection.execute(f"INSERT INTO records ({columns}) VALUES ({placeholders})", data)
         self.connection.executemany(
-            "INSERT INTO pages(record_id, number, text, method, ocr_confidence, rotation) VALUES (?,?,?,?,?,?)",
-            [(record.id, p.number, p.text, p.method.value, p.ocr_confidence, p.rotation) for p in pages],
+            "INSERT INTO pages(record_id, number, text, method, ocr_confidence, rotation, preparation, "
+            "low_confidence_words) VALUES (?,?,?,?,?,?,?,?)",
+            [(record.id, p.number, p.text, p.method.value, p.ocr_confidence, p.rotation, json.dumps(p.preparation),
+              json.dumps(p.low_confidence_words)) for p in pages],
         )
         self.add_source(record.id, source_path, record.received_at)
 
@@ -242,10 +252,10 @@ class Catalog:
 
     def get_pages(self, record_id: str) -> list[dict[str, Any]]:
         rows = self.connection.execute(
-            "SELECT number, text, method, ocr_confidence, rotation FROM pages WHERE record_id = ? ORDER BY number",
-            (record_id,),
-        )
-        return [dict(row) for row in rows]
+            "SELECT number, text, method, ocr_confidence, rotation, preparation, low_confidence_words FROM pages "
+            "WHERE record_id = ? ORDER BY number", (record_id,))
+        return [{**dict(row), "preparation": json.loads(row["preparation"]),
+                 "low_confidence_words": json.loads(row["low_confidence_words"])} for row in rows]
 
     def get_sources(self, record_id: str) -> list[dict[str, Any]]:
         rows = self.connection.execute(

@@ -73,6 +73,9 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).", exists=True)],
     station: Annotated[str | None, typer.Option(help="Scanning station or source to record.")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Worker processes (default: setting 'workers').")] = None,
+    ocr: Annotated[str | None, typer.Option(
+        help="auto: OCR pages without a usable text layer; force: every page; skip: none "
+             "(default: setting ocr.mode).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest files once: extract text (OCR when needed), classify, archive and index them.
@@ -83,6 +86,10 @@ def ingest(
     settings: Settings = ctx.obj
     if workers is not None:
         settings = settings.model_copy(update={"workers": workers})
+    if ocr is not None:
+        if ocr not in ("auto", "force", "skip"):
+            raise typer.BadParameter("use auto, force or skip", param_hint="--ocr")
+        settings = settings.model_copy(update={"ocr": settings.ocr.model_copy(update={"mode": ocr})})
     files = sorted(_expand(paths))
     workspace = Workspace.open(settings, create=True)
     try:

@@ -11,6 +11,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from pipeline.errors import CorruptDocument, DocumentTooLarge, ImageTooSmall
 from pipeline.extraction import PageText, TextMethod
 from pipeline.ocr import OcrEngine
+from pipeline.page_ocr import ocr_page
 from pipeline.settings import Settings
 
 _DEFAULT_DPI = 300
@@ -44,14 +45,10 @@ def image_pages(path: Path, ocr: OcrEngine, settings: Settings) -> Iterator[Page
                 pixels = frame.convert("L")
             except (OSError, ValueError) as exc:
                 raise CorruptDocument(f"page {index} of '{path.name}' cannot be decoded: {exc}") from None
-            result = ocr.recognize(pixels, dpi)
-            yield PageText(
-                number=index,
-                text=result.text.strip(),
-                method=TextMethod.ocr,
-                ocr_confidence=result.mean_confidence,
-                rotation=result.rotation,
-            )
+            if settings.ocr.mode == "skip":
+                yield PageText(number=index, text="", method=TextMethod.ocr, preparation=["OCR skipped (ocr.mode)"])
+            else:
+                yield ocr_page(index, pixels, dpi, ocr, settings.ocr)
 
 
 def _frame_dpi(frame: Image.Image) -> int:

@@ -30,6 +30,8 @@ class PageText:
     method: TextMethod
     ocr_confidence: float | None = None
     rotation: int = 0
+    preparation: list[str] = field(default_factory=list)  # what was done to the page, in words
+    low_confidence_words: list[tuple[str, float]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

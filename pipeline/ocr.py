@@ -6,7 +6,7 @@ a small page takes to read. Images are handed over as raw 8-bit pixels, not re-e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -17,6 +17,8 @@ from pipeline.settings import OcrSettings
 
 # Below this orientation confidence Tesseract's guess is noise; leave the page as it is.
 _MIN_ORIENTATION_CONFIDENCE = 2.0
+_LOW_WORD_CONFIDENCE = 60
+_MAX_DOUBTFUL_WORDS = 50
 
 
 @dataclass(frozen=True)
@@ -24,10 +26,14 @@ class OcrResult:
     text: str
     mean_confidence: float | None  # 0-100 over recognised words; None when no words
     word_count: int
-    rotation: int  # degrees the page was turned (counter-clockwise) before recognition
+    low_confidence_words: list[tuple[str, float]] = field(default_factory=list)
 
 
 class OcrEngine(Protocol):
+    def orientation(self, image: Image.Image, dpi: int) -> int:
+        """Degrees to turn the page counter-clockwise to make it upright (0, 90, 180, 270)."""
+        ...
+
     def recognize(self, image: Image.Image, dpi: int) -> OcrResult: ...
 
 
@@ -60,9 +66,6 @@ class TesseractEngine:
 
     def recognize(self, image: Image.Image, dpi: int) -> OcrResult:
         gray = image if image.mode == "L" else image.convert("L")
-        rotation = self._orientation(gray, dpi)
-        if rotation:
-            gray = gray.rotate(rotation, expand=True, fillcolor=255)
         self._set_image(self._api, gray, dpi)
         if not self._api.Recognize(timeout=self._timeout_ms):
             raise OcrFailed(
@@ -70,15 +73,18 @@ class TesseractEngine:
             )
         try:
             text = self._api.GetUTF8Text()
-            confidences = self._api.AllWordConfidences()
+            words = self._api.MapWordConfidences()
         except RuntimeError as exc:
             raise OcrFailed(f"Tesseract could not read the page: {exc}") from None
+        confidences = [confidence for _, confidence in words]
         mean = sum(confidences) / len(confidences) if confidences else None
-        return OcrResult(text=text, mean_confidence=mean, word_count=len(confidences), rotation=rotation)
+        doubtful = [(word, float(conf)) for word, conf in words if conf < _LOW_WORD_CONFIDENCE][:_MAX_DOUBTFUL_WORDS]
+        return OcrResult(text=text, mean_confidence=mean, word_count=len(confidences), low_confidence_words=doubtful)
 
-    def _orientation(self, gray: Image.Image, dpi: int) -> int:
+    def orientation(self, image: Image.Image, dpi: int) -> int:
         if self._osd is None:
             return 0
+        gray = image if image.mode == "L" else image.convert("L")
         self._set_image(self._osd, gray, dpi)
         try:
             found = self._osd.DetectOrientationScript()

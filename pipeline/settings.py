@@ -37,8 +37,17 @@ class _Section(BaseModel):
 class OcrSettings(_Section):
     languages: list[str] = Field(default_factory=lambda: ["eng"], min_length=1)
     tessdata_path: Path | None = None
+    # auto: OCR pages without a usable text layer; force: OCR every page; skip: never OCR.
+    mode: Literal["auto", "force", "skip"] = "auto"
     render_dpi: int = Field(300, ge=72, le=600)
+    # Scans outside this range are resampled to render_dpi before OCR.
+    min_dpi: int = Field(200, ge=50)
+    max_dpi: int = Field(450, ge=100)
     detect_orientation: bool = True
+    deskew: bool = True
+    binarize: bool = False
+    # pdfium reads text layers ~50x faster than pdfplumber; pdfplumber keeps table layout more faithfully.
+    pdf_text_engine: Literal["pdfium", "pdfplumber"] = "pdfium"
     # A page whose text layer has fewer letters than this is treated as scanned and OCR'd.
     min_text_layer_letters: int = Field(20, ge=0)
     # Tesseract is cancelled on a page that takes longer: a pathological scan must not hang a worker.
