@@ -1,4 +1,4 @@
-"""Page preparation before OCR: resolution normalised, turned upright, deskewed, optionally binarised.
+"""Page preparation for OCR: resolution normalised, optionally binarised, turned upright, deskewed.
 
 Each step that changes the page is recorded in words ("deskewed 2.9°") so a reviewer can see what was
 done to a scan. Skew is measured by projection profiles: text lines give the sharpest row histogram
@@ -28,10 +28,20 @@ class PreparedPage:
     rotation: int = 0
 
 
-def prepare_page(image: Image.Image, dpi: int, settings: OcrSettings,
-                 orientation: Callable[[Image.Image, int], int] | None = None) -> PreparedPage:
+def normalise_page(image: Image.Image, dpi: int, settings: OcrSettings) -> PreparedPage:
+    """Grayscale at a resolution Tesseract reads well; binarised when configured."""
     page = PreparedPage(image if image.mode == "L" else image.convert("L"), dpi)
     _normalise_resolution(page, settings)
+    if settings.binarize:
+        page.image = binarise(page.image)
+        page.steps.append("binarised")
+    return page
+
+
+def straighten_page(page: PreparedPage, settings: OcrSettings,
+                    orientation: Callable[[Image.Image, int], int] | None = None) -> PreparedPage:
+    """The page turned upright and deskewed; the same object when nothing needed doing."""
+    page = PreparedPage(page.image, page.dpi, list(page.steps))
     if orientation is not None:
         page.rotation = orientation(page.image, page.dpi)
         if page.rotation:
@@ -42,9 +52,6 @@ def prepare_page(image: Image.Image, dpi: int, settings: OcrSettings,
         if abs(angle) >= _MIN_SKEW:
             page.image = page.image.rotate(angle, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC)
             page.steps.append(f"deskewed {angle:+.1f}°")
-    if settings.binarize:
-        page.image = binarise(page.image)
-        page.steps.append("binarised")
     return page
 
 
