@@ -2,8 +2,8 @@
 
 Most scans arrive upright and nearly level, and Tesseract copes with a degree or two of skew itself. So
 the page is recognised once as it is; only when Tesseract is unsure (mean word confidence below
-`_CONFIDENT`) are orientation detection and deskewing run, and the page recognised again if they changed
-anything. The better of the two readings is kept. Upright pages pay nothing for the rare turned ones.
+`_CONFIDENT`) is the page despeckled, turned upright and deskewed and recognised again. The better of the
+two readings is kept. Clean upright pages pay nothing for the rare bad ones.
 """
 
 from __future__ import annotations
@@ -23,10 +23,9 @@ def ocr_page(number: int, image: Image.Image, dpi: int, ocr: OcrEngine, settings
     result = ocr.recognize(page.image, page.dpi)
     if _confidence(result) < _CONFIDENT and (settings.detect_orientation or settings.deskew):
         straight = straighten_page(page, settings, ocr.orientation if settings.detect_orientation else None)
-        if straight.steps != page.steps:
-            second = ocr.recognize(straight.image, straight.dpi)
-            if _confidence(second) > _confidence(result):
-                page, result = straight, second
+        second = ocr.recognize(straight.image, straight.dpi)
+        if _confidence(second) > _confidence(result):
+            page, result = straight, second
     return PageText(number=number, text=result.text.strip(), method=TextMethod.ocr,
                     ocr_confidence=result.mean_confidence, rotation=page.rotation,
                     preparation=page.steps, low_confidence_words=result.low_confidence_words)
