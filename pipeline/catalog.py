@@ -1,7 +1,8 @@
 """The catalog port's embedded adapter: records, pages, jobs and the audit log in one SQLite file.
 
 WAL mode lets searches read while intake writes. Writes that belong together (a record, its pages and
-its search document) go through `transaction()` so a reader sees all of them or none.
+its search document, or its place in the index queue) go through `transaction()` so a reader sees all of
+them or none.
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ CREATE TABLE IF NOT EXISTS jobs (
     original_name TEXT, spool_path TEXT, worker_pid INTEGER, started_at REAL, finished_at REAL
 );
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
+CREATE TABLE IF NOT EXISTS index_queue (
+    record_id TEXT PRIMARY KEY REFERENCES records(id), version INTEGER NOT NULL, queued_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT
+);
 CREATE TABLE IF NOT EXISTS audit_log (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
     record_id TEXT, details TEXT NOT NULL DEFAULT '{}'
