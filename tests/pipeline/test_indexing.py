@@ -11,11 +11,12 @@ from collections.abc import Iterable, Iterator
 import pytest
 
 from pipeline.corrections import Corrections
-from pipeline.errors import IndexUnavailable
+from pipeline.errors import ConfigError, IndexUnavailable
 from pipeline.index_sqlite import SqliteFtsIndex
 from pipeline.indexing import Indexer
 from pipeline.ingest import Ingestor
 from pipeline.search_index import IndexOutcome, SearchDocument, SearchRequest
+from pipeline.settings import IndexSettings
 from pipeline.workspace import Workspace
 from tests.conftest import REPO
 
@@ -159,6 +160,14 @@ def test_rebuild_queues_the_records_changed_while_it_ran(office):
     assert list(pending(workspace)) == [second]
     indexer.flush_pending()
     assert engine.search(SearchRequest("heating")).hits[0].title == "Heating complaint"
+
+
+def test_selecting_elasticsearch_without_its_client_says_which_extra_to_install(settings, monkeypatch):
+    monkeypatch.setitem(sys.modules, "elasticsearch", None)
+    monkeypatch.delitem(sys.modules, "pipeline.index_elasticsearch", raising=False)
+    es = settings.model_copy(update={"index": IndexSettings(backend="elasticsearch", url="http://es:9200")})
+    with pytest.raises(ConfigError, match=r"recordkeeper\[elasticsearch\]"):
+        Workspace.open(es, create=True)
 
 
 def test_the_pipeline_imports_without_the_elasticsearch_client():
