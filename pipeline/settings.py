@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
 from pipeline.errors import ConfigError
 
@@ -119,6 +119,12 @@ class IndexSettings(_Section):
     bulk_max_backoff_seconds: float = Field(60.0, ge=0)
     # How often the watch service sends records waiting in the index queue.
     retry_pending_seconds: float = Field(30.0, gt=0)
+
+    @field_validator("api_key", "username", "password", "ca_certs", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: Any) -> Any:
+        # Container setups pass optional variables through as empty strings (docker-compose.yml does).
+        return None if value == "" else value
 
     @model_validator(mode="after")
     def _check_connection(self) -> IndexSettings:

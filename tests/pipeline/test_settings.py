@@ -75,3 +75,12 @@ def test_elasticsearch_backend_needs_a_url_and_consistent_credentials():
                                        "RECORDKEEPER_INDEX_PASSWORD": "pw"})
     with pytest.raises(ConfigError, match=r"index\.index_prefix"):
         load_settings(CONFIG, environ={"RECORDKEEPER_INDEX_INDEX_PREFIX": "Bad Name"})
+
+
+def test_empty_credential_variables_count_as_unset():
+    settings = load_settings(CONFIG, environ={"RECORDKEEPER_INDEX_BACKEND": "elasticsearch",
+                                              "RECORDKEEPER_INDEX_URL": "http://elasticsearch:9200",
+                                              "RECORDKEEPER_INDEX_API_KEY": "", "RECORDKEEPER_INDEX_USERNAME": "",
+                                              "RECORDKEEPER_INDEX_PASSWORD": "", "RECORDKEEPER_INDEX_CA_CERTS": ""})
+    index = settings.index
+    assert (index.api_key, index.username, index.password, index.ca_certs) == (None, None, None, None)
