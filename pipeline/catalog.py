@@ -70,6 +70,7 @@ def utc_now() -> str:
 class Catalog:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
+        self.upgraded = False  # open() added tables an earlier release did not have
 
     @classmethod
     def open(cls, path: Path, create: bool = False) -> Catalog:
@@ -83,9 +84,14 @@ class Catalog:
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute("PRAGMA foreign_keys=ON")
         catalog = cls(connection)
-        if create:
+        # A catalog made by an earlier release lacks the tables added since (all CREATE IF NOT EXISTS).
+        catalog.upgraded = not create and catalog._lacks("index_queue")
+        if create or catalog.upgraded:
             catalog._create_schema()
         return catalog
+
+    def _lacks(self, table: str) -> bool:
+        return self.connection.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone() is None
 
     def _create_schema(self) -> None:
         with self.transaction():

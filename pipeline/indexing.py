@@ -16,6 +16,7 @@ the commit leaves the row, and sending a version twice is harmless (the index ke
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -51,11 +52,15 @@ class FlushReport:
 
 
 class Indexer:
-    def __init__(self, catalog: Catalog, index: SearchIndex) -> None:
+    def __init__(self, catalog: Catalog, index: SearchIndex, pause_seconds: float = 30.0) -> None:
         self.catalog = catalog
         self.index = index
         self._db = catalog.connection
         self._staged: list[SearchDocument] = []
+        # After a failed send, records only queue for this long: an unreachable cluster must not cost every
+        # record a connection timeout. flush_pending() always tries.
+        self._pause_seconds = pause_seconds
+        self._paused_until = 0.0
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -81,7 +86,7 @@ class Indexer:
         # check (every write carries the record version) keeps a late write from undoing a newer one.
         self._db.execute(
             "INSERT INTO index_queue(record_id, version, queued_at) VALUES (?, ?, ?) ON CONFLICT(record_id) "
-            "DO UPDATE SET version = max(version, excluded.version), queued_at = excluded.queued_at",
+            "DO UPDATE SET version = max(version, excluded.version)",  # it has waited since it was first queued
             (record.id, record.version, utc_now()))
         self._staged.append(document)
 
@@ -123,11 +128,17 @@ class Indexer:
         return {"pending": row[0], "oldest_pending_age_seconds": oldest, "last_error": last[0] if last else None}
 
     def _send(self, documents: list[SearchDocument]) -> None:
+        # The records are committed whatever happens here: on any failure they wait in the queue.
+        if time.monotonic() < self._paused_until:
+            return
         try:
             self._settle(self.index.add_many(documents), [0, 0])
         except IndexUnavailable as exc:
-            # The records are filed; their rows stay in the queue for the next attempt.
+            self._paused_until = time.monotonic() + self._pause_seconds
             log.warning("%d record(s) queued for the search index: %s", len(documents), exc)
+        except Exception:
+            self._paused_until = time.monotonic() + self._pause_seconds
+            log.exception("%d record(s) queued for the search index after an unexpected error", len(documents))
 
     def _settle(self, outcomes: Iterator[IndexOutcome], counts: list[int]) -> None:
         """Record the engine's answers, a page per transaction; counts becomes [answered, acknowledged].

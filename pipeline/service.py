@@ -25,7 +25,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from pipeline.errors import InternalError
+from pipeline.errors import InternalError, RecordkeeperError
 from pipeline.intake import StabilityTracker, inbox_files, recover_received, take_in
 from pipeline.jobs import JobQueue, clear_spool_entry
 from pipeline.quarantine import quarantine_folder
@@ -200,7 +200,11 @@ class WatchService:
             return float("inf")
         # A bounded share per tick keeps the supervisor's other duties on time during a long backlog.
         budget = 4 * self.settings.index.bulk_batch_size
-        report = self.registrar.indexer.flush_pending(limit=budget)
+        try:
+            report = self.registrar.indexer.flush_pending(limit=budget)
+        except RecordkeeperError as exc:  # e.g. credentials refused: say so, keep filing, try again later
+            log.error("could not send the index queue: %s", exc)
+            return self.settings.index.retry_pending_seconds
         if report.acknowledged:
             log.info("sent %d queued record(s) to the search index; %d still waiting",
                      report.acknowledged, report.still_pending)

@@ -35,7 +35,7 @@ class Workspace:
         catalog = Catalog.open(settings.catalog_path, create=create)
         try:
             index = open_search_index(settings.index, catalog)
-            problem = _create_index(index, catalog) if create else None
+            problem = _create_index(index, catalog) if create or catalog.upgraded else None
         except BaseException:
             catalog.close()
             raise

@@ -34,8 +34,10 @@ class SeparateEngine:
         self.refused: set[str] = set()
         self.fail_after: int | None = None  # acknowledge this many, then lose the connection
         self.on_rebuild = lambda: None
+        self.calls = 0
 
     def add_many(self, documents: Iterable[SearchDocument]) -> Iterator[IndexOutcome]:
+        self.calls += 1
         for answered, document in enumerate(documents):
             if self.down or answered == self.fail_after:
                 raise IndexUnavailable("connection refused")
@@ -90,6 +92,7 @@ def test_an_outage_leaves_records_filed_and_queued_until_the_engine_is_back(offi
     engine.down = True
     ids = file_letters(workspace, letters)
     assert len(ids) == 3 and all(workspace.catalog.get_record(i) for i in ids)
+    assert engine.calls == 1  # after one failure the next records queue without waiting on the engine
     indexer = Indexer(workspace.catalog, engine)
     assert set(pending(workspace)) == set(ids)
     assert indexer.status()["pending"] == 3 and indexer.status()["oldest_pending_age_seconds"] is not None
@@ -168,6 +171,20 @@ def test_selecting_elasticsearch_without_its_client_says_which_extra_to_install(
     es = settings.model_copy(update={"index": IndexSettings(backend="elasticsearch", url="http://es:9200")})
     with pytest.raises(ConfigError, match=r"recordkeeper\[elasticsearch\]"):
         Workspace.open(es, create=True)
+
+
+def test_a_data_home_from_the_previous_release_is_upgraded_when_opened(settings, tmp_path):
+    Workspace.open(settings, create=True).close()
+    db = sqlite3.connect(settings.catalog_path)
+    db.executescript("DROP TABLE index_queue; DROP TABLE search_parties; "
+                     "ALTER TABLE search_docs DROP COLUMN version; ALTER TABLE search_docs DROP COLUMN language;")
+    db.close()
+    workspace = Workspace.open(settings)
+    try:
+        assert workspace.index.search(SearchRequest("anything", facets=True)).facets["parties"] == {}
+        assert Indexer(workspace.catalog, workspace.index).status()["pending"] == 0
+    finally:
+        workspace.close()
 
 
 def test_the_pipeline_imports_without_the_elasticsearch_client():
