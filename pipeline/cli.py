@@ -13,14 +13,15 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from pipeline import cli_lifecycle, cli_models, cli_quarantine, cli_records, cli_web
+from pipeline import cli_index, cli_lifecycle, cli_models, cli_quarantine, cli_records, cli_web
 from pipeline import cli_render as render
 from pipeline.errors import RecordkeeperError
 from pipeline.holds import active_holds
+from pipeline.indexing import Indexer
 from pipeline.ingest import Ingestor, IngestOutcome
 from pipeline.jobs import JobQueue
 from pipeline.physical import custody
-from pipeline.search_index import SearchRequest
+from pipeline.search_index import SORT_ORDERS, SearchRequest
 from pipeline.settings import Settings, load_settings
 from pipeline.workspace import Workspace
 
@@ -39,8 +40,11 @@ cli_records.register(app)
 cli_lifecycle.register(app)
 cli_web.register(app)
 cli_models.register(app)
+cli_index.register(app)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON (format in README).")]
+SortOption = Annotated[str, typer.Option(help=f"{' or '.join(SORT_ORDERS)}: best match, or newest document first.")]
+FacetsOption = Annotated[bool, typer.Option("--facets", help="Count the matches by class, year, station and party.")]
 
 
 @app.callback()
@@ -63,8 +67,10 @@ def _workspace(ctx: typer.Context, create: bool = False) -> Workspace:
 def init(ctx: typer.Context) -> None:
     """Create the data home: catalog, search index, archive, quarantine and log folders."""
     workspace = _workspace(ctx, create=True)
-    out.print(f"Initialised data home at {workspace.settings.home}")
     workspace.close()
+    if workspace.index_problem is not None:
+        raise workspace.index_problem
+    out.print(f"Initialised data home at {workspace.settings.home}")
 
 
 @app.command()
@@ -138,11 +144,15 @@ def search(
     date_to: Annotated[str | None, typer.Option("--to", help="Document date on or before (YYYY-MM-DD).")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="Results to show.")] = 10,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many results (paging).")] = 0,
+    station: Annotated[str | None, typer.Option(help="Only records from this scanning station.")] = None,
+    sort: SortOption = "relevance",
+    facets: FacetsOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search of the records, best matches first."""
     request = SearchRequest(query=query, class_code=class_code, date_from=_date(date_from, "--from"),
-                            date_to=_date(date_to, "--to"), limit=limit, offset=offset)
+                            date_to=_date(date_to, "--to"), limit=limit, offset=offset, station=station,
+                            sort=sort, facets=facets)
     workspace = _workspace(ctx)
     try:
         results = workspace.index.search(request)
@@ -229,7 +239,9 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
     workspace = _workspace(ctx)
     try:
         summary = {"home": str(workspace.settings.home), **workspace.catalog.status(),
-                   **JobQueue(workspace.catalog).status()}
+                   **JobQueue(workspace.catalog).status(),
+                   "index": {"backend": workspace.settings.index.backend,
+                             **Indexer(workspace.catalog, workspace.index).status()}}
     finally:
         workspace.close()
     if as_json:

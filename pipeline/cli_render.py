@@ -55,6 +55,7 @@ def search_json(query: str, results: SearchResults) -> dict[str, Any]:
              "snippet": h.snippet.replace(HIGHLIGHT_START, JSON_MARK_START).replace(HIGHLIGHT_END, JSON_MARK_END)}
             for h in results.hits
         ],
+        "facets": results.facets,
     }
 
 
@@ -68,6 +69,10 @@ def print_search(console: Console, query: str, results: SearchResults) -> None:
         console.print(f"[bold cyan]{hit.record_id}[/]  {escape(hit.title)}  [dim]{when}[/]")
         snippet = escape(" ".join(hit.snippet.split()))
         console.print("   " + snippet.replace(HIGHLIGHT_START, "[bold yellow]").replace(HIGHLIGHT_END, "[/]"))
+    for name, counts in results.facets.items():
+        if counts:
+            shown = ", ".join(f"{value} {count}" for value, count in counts.items())
+            console.print(f"[dim]{name}:[/dim] {escape(shown)}")
 
 
 def record_json(record: Record, sources: list[dict], history: list[dict], pages: list[dict] | None) -> dict:
@@ -119,6 +124,12 @@ def print_status(console: Console, summary: dict[str, Any]) -> None:
     if summary["oldest_queued_age_seconds"] is not None:
         console.print(f"Oldest waiting job: {summary['oldest_queued_age_seconds']:.0f} s")
     console.print(f"Throughput: {summary['files_per_minute_last_5_min']} files/min over the last 5 minutes")
+    index = summary["index"]
+    if index["pending"]:
+        console.print(f"Search index ({index['backend']}): [yellow]{index['pending']} record(s) waiting[/], oldest "
+                      f"{index['oldest_pending_age_seconds']:.0f} s; last error: {escape(index['last_error'] or '-')}")
+    else:
+        console.print(f"Search index ({index['backend']}): up to date")
     if summary["classes"]:
         table = Table("class", "records")
         for code, count in summary["classes"].items():

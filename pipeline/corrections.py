@@ -18,8 +18,8 @@ from pipeline.enrich import derive_access, derive_disposition
 from pipeline.errors import InvalidChange, RecordOnHold
 from pipeline.file_plan import AccessLevel
 from pipeline.holds import active_holds
+from pipeline.indexing import Indexer
 from pipeline.records import Record
-from pipeline.search_index import SearchDocument
 from pipeline.workspace import Workspace
 
 EDITABLE_FIELDS = ("title", "document_date", "access_level", "language")
@@ -32,6 +32,7 @@ class Corrections:
         self.catalog = workspace.catalog
         self.file_plan = workspace.file_plan
         self.settings = workspace.settings
+        self.indexer = Indexer(workspace.catalog, workspace.index, workspace.settings.index.retry_pending_seconds)
 
     def reclassify(self, record_id: str, code: str, actor: str, reason: str = "",
                    expected_version: int | None = None) -> Record:
@@ -117,16 +118,13 @@ class Corrections:
 
     def _apply(self, record_id: str, change: Callable[[Record], Record], action: str, actor: str, reason: str,
                expected_version: int | None) -> Record:
-        with self.catalog.transaction():
+        with self.indexer.transaction():
             before = self.catalog.get_record(record_id)
             version = before.version if expected_version is None else expected_version
             after = self._derive(change(before))
             after = dataclasses.replace(after, version=version + 1)
             self.catalog.update_record(after, expected_version=version)
-            self.workspace.index.add(SearchDocument(
-                record_id=after.id, title=after.title, body=self.catalog.record_text(after.id),
-                class_code=after.class_code, access_level=after.access_level,
-                document_date=after.document_date, station=after.station))
+            self.indexer.stage(after, self.catalog.record_text(after.id), expected_version=version)
             self.catalog.audit(action, record_id, {"reason": reason, "changes": _diff(before, after)}, actor=actor)
         return after
 

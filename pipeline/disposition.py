@@ -118,7 +118,7 @@ def _dispose_of(workspace: Workspace, batch: Batch, record_id: str, action: str)
              record.document_date.isoformat() if record.document_date else None, record.received_at,
              record.disposition_date.isoformat() if record.disposition_date else None, action, batch.id,
              batch.decided_by, utc_now()))
-        for table in ("pages", "record_sources", "physical_custody"):
+        for table in ("pages", "record_sources", "physical_custody", "index_queue"):
             catalog.connection.execute(f"DELETE FROM {table} WHERE record_id = ?", (record.id,))
         workspace.index.remove(record.id)
         catalog.connection.execute("DELETE FROM records WHERE id = ?", (record.id,))

@@ -95,6 +95,17 @@ class OcrFailed(DocumentError):
     default_action = "Retry the file; if it fails again, rescan it"
 
 
+class IndexUnavailable(RecordkeeperError):
+    """The search engine could not be reached or did not accept a request. Nothing is lost: records
+    filed meanwhile wait in the index queue."""
+
+    code = "RK030"
+    exit_code = 6
+    default_action = ("Check that the search cluster at index.url is running and reachable; records filed "
+                      "meanwhile wait in the index queue ('recordkeeper status') and are sent automatically "
+                      "by the watch service or by 'recordkeeper reindex --pending'")
+
+
 class ArchiveError(RecordkeeperError):
     code = "RK200"
     default_action = "Check free disk space and the archive folder; the original was kept"
@@ -121,7 +132,7 @@ class InvalidChange(RecordkeeperError):
 
 class RecordOnHold(RecordkeeperError):
     code = "RK014"
-    exit_code = 6
+    exit_code = 7
     default_action = "A records manager must release the legal hold first ('recordkeeper hold release')"
 
 

@@ -1,6 +1,7 @@
-"""Filing stage: archive the original, then write the record, its pages, its search document, the job's
-outcome and the audit entry in one transaction. Also the two other ends of a job: a duplicate linked to
-its record, and a failure put in quarantine.
+"""Filing stage: archive the original, then write the record, its pages, its search document (or, for a
+separate search engine, its place in the index queue), the job's outcome and the audit entry in one
+transaction. Also the two other ends of a job: a duplicate linked to its record, and a failure put in
+quarantine.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from pipeline.analysis import Analysis
 from pipeline.archive import LocalArchive
 from pipeline.catalog import Catalog
 from pipeline.errors import RecordkeeperError
+from pipeline.indexing import Indexer
 from pipeline.jobs import JobQueue
 from pipeline.quarantine import quarantine_file
 from pipeline.records import Record, title_from_text
-from pipeline.search_index import SearchDocument, SearchIndex
+from pipeline.search_index import SearchIndex
 from pipeline.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -43,13 +45,14 @@ class Registrar:
         self.settings = settings
         self.catalog = catalog
         self.index = index
+        self.indexer = Indexer(catalog, index, settings.index.retry_pending_seconds)
         self.jobs = JobQueue(catalog)
         self.archive = LocalArchive(settings.archive_dir)
 
     def register(self, arrival: Arrival, analysis: Analysis) -> tuple[str, str]:
         """File the arrival; returns (status, record id) where status is 'indexed' or 'duplicate'."""
         archived = self.archive.store(arrival.path, arrival.sha256)
-        with self.catalog.transaction():
+        with self.indexer.transaction():
             # Checked again inside the write lock: another worker may have filed the same bytes meanwhile.
             existing = self.catalog.record_id_for_checksum(arrival.sha256)
             if existing:
@@ -57,11 +60,7 @@ class Registrar:
                 return "duplicate", existing
             record = self._record(arrival, analysis, archived)
             self.catalog.insert_record(record, analysis.extraction.pages, arrival.source)
-            self.index.add(SearchDocument(
-                record_id=record.id, title=record.title, body=analysis.extraction.text,
-                class_code=record.class_code, access_level=record.access_level,
-                document_date=record.document_date, station=record.station,
-            ))
+            self.indexer.stage(record, analysis.extraction.text)
             self._finish_job(arrival, "done", record.id)
             self.catalog.audit("indexed", record.id, {
                 "source": arrival.source, "class": record.class_code, "confidence": record.confidence,

@@ -1,27 +1,42 @@
-"""The search-index port: what the pipeline, CLI and web need from any search backend."""
+"""The search-index port: what the pipeline, CLI and web need from any search backend.
+
+Two adapters implement it: `SqliteFtsIndex` (embedded, inside the catalog file) and
+`ElasticsearchIndex` (a cluster). Both pass tests/pipeline/test_search_conformance.py.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
+from pipeline.errors import QueryError
 from pipeline.file_plan import AccessLevel
 
 # Snippet highlight markers inside the port; each front end renders them its own way.
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
 
+SORT_ORDERS = ("relevance", "date")
+# The facets a search can count, and how many values of each it reports.
+FACET_SIZES = {"class_code": 50, "year": 50, "station": 20, "parties": 10}
+Facets = dict[str, dict[str, int]]
+
 
 @dataclass(frozen=True)
 class SearchDocument:
     record_id: str
     title: str
-    body: str
+    body: str  # the record's pages, separated by form feeds (\f)
     class_code: str
     access_level: AccessLevel
     document_date: date | None = None
     station: str | None = None
+    language: str | None = None
+    parties: tuple[str, ...] = ()  # organisations and people the record names
+    # The record's version in the catalog. An index never replaces a document by an older version.
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -33,6 +48,13 @@ class SearchRequest:
     limit: int = 10
     offset: int = 0
     clearance: AccessLevel = AccessLevel.restricted
+    sort: str = "relevance"  # or "date": newest document date first, undated last
+    facets: bool = False  # count matches by FACET_SIZES' fields (within the clearance)
+    station: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORT_ORDERS:
+            raise QueryError(f"results are sorted by {' or '.join(SORT_ORDERS)}, not '{self.sort}'")
 
 
 @dataclass(frozen=True)
@@ -49,13 +71,60 @@ class SearchHit:
 class SearchResults:
     total: int
     hits: list[SearchHit] = field(default_factory=list)
+    facets: Facets = field(default_factory=dict)  # filled when the request asked for facets
+
+
+@dataclass(frozen=True)
+class IndexOutcome:
+    """The engine's answer for one document of a batch."""
+
+    record_id: str
+    version: int
+    error: str | None = None  # None: acknowledged (stored, or a newer version was already there)
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.error is None
 
 
 class SearchIndex(Protocol):
-    def create(self) -> None: ...
+    # True when writes join the catalog's open transaction (the embedded index): a record and its search
+    # document then commit together. False for a separate engine: writes go through the index queue.
+    shares_catalog_transaction: bool
 
-    def add(self, document: SearchDocument) -> None: ...
+    def create(self) -> None:
+        """Make the index ready for use; safe to call again."""
+
+    def add(self, document: SearchDocument, expected_version: int | None = None) -> None:
+        """Store or replace the record's document; an older version than the one indexed is ignored.
+
+        With `expected_version` (the version the writer read) the write is conditional: VersionConflict
+        when the index already holds a version newer than `expected_version`. `document.version` must then
+        be `expected_version + 1`."""
+
+    def add_many(self, documents: Iterable[SearchDocument]) -> Iterator[IndexOutcome]:
+        """Store documents in bounded batches; yields one outcome per document the engine answered for.
+        Raises IndexUnavailable when the engine cannot be reached (the rest got no answer)."""
 
     def remove(self, record_id: str) -> None: ...
 
     def search(self, request: SearchRequest) -> SearchResults: ...
+
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        """Replace the whole index by these documents, without a moment where searches find nothing.
+        Returns how many were indexed; on failure the previous index stays in use."""
+
+    def refresh(self) -> None:
+        """Make every acknowledged write visible to searches now (tests, benchmarks)."""
+
+    def close(self) -> None: ...
+
+
+def order_facet(name: str, counts: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """One facet's values as every adapter reports them: years newest first, other values most frequent
+    first (ties alphabetically), cut to FACET_SIZES[name]."""
+    if name == "year":
+        ordered = sorted(counts, key=lambda pair: pair[0], reverse=True)
+    else:
+        ordered = sorted(counts, key=lambda pair: (-pair[1], pair[0]))
+    return dict(ordered[: FACET_SIZES[name]])

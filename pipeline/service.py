@@ -25,7 +25,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from pipeline.errors import InternalError
+from pipeline.errors import InternalError, RecordkeeperError
 from pipeline.intake import StabilityTracker, inbox_files, recover_received, take_in
 from pipeline.jobs import JobQueue, clear_spool_entry
 from pipeline.quarantine import quarantine_folder
@@ -85,12 +85,15 @@ class WatchService:
         self.report(f"Watching {len(self.settings.inbox)} inbox(es) with {self.settings.workers} worker(s); "
                     "Ctrl-C to stop.")
         next_rescan = time.monotonic() + self.settings.watch.rescan_seconds
+        next_index_send = time.monotonic()
         try:
             while not self._signals:
                 self._drain_events()
                 if time.monotonic() >= next_rescan:
                     self._rescan()
                     next_rescan = time.monotonic() + self.settings.watch.rescan_seconds
+                if time.monotonic() >= next_index_send:
+                    next_index_send = time.monotonic() + self._send_index_queue()
                 for path in self.tracker.ready():
                     self._take_in(path)
                 self._supervise()
@@ -189,6 +192,25 @@ class WatchService:
             return
         if job is not None:
             log.info("received %s as job %s", path, job.id)
+
+    def _send_index_queue(self) -> float:
+        """Send records waiting for a separate search engine (after an outage); returns the seconds until
+        the next try. Workers send each record themselves; this catches what they could not."""
+        if self.workspace.index.shares_catalog_transaction:
+            return float("inf")
+        # A bounded share per tick keeps the supervisor's other duties on time during a long backlog.
+        budget = 4 * self.settings.index.bulk_batch_size
+        try:
+            report = self.registrar.indexer.flush_pending(limit=budget)
+        except RecordkeeperError as exc:  # e.g. credentials refused: say so, keep filing, try again later
+            log.error("could not send the index queue: %s", exc)
+            return self.settings.index.retry_pending_seconds
+        if report.acknowledged:
+            log.info("sent %d queued record(s) to the search index; %d still waiting",
+                     report.acknowledged, report.still_pending)
+        if report.error is None and report.sent == budget:
+            return 0.0
+        return self.settings.index.retry_pending_seconds
 
     def _inbox_of(self, path: Path) -> InboxSettings | None:
         return next((inbox for inbox in self.settings.inbox if path.is_relative_to(inbox.path)), None)

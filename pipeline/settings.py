@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
 from pipeline.errors import ConfigError
 
@@ -22,6 +22,9 @@ DEFAULT_CONFIG_NAME = "recordkeeper.toml"
 ENV_PREFIX = "RECORDKEEPER_"
 # A list of tables has no sensible one-variable form; inboxes are configured in the file.
 _NOT_FROM_ENVIRONMENT = {"inbox"}
+# Secrets are taken from the environment only: a settings file is copied, committed and backed up, and a
+# secret written in it leaks with it.
+SECRET_INDEX_KEYS = ("api_key", "username", "password")
 TESSDATA_CANDIDATES = (
     "/usr/share/tesseract-ocr/5/tessdata",
     "/usr/share/tesseract-ocr/4.00/tessdata",
@@ -106,7 +109,41 @@ class NlpSettings(_Section):
 
 
 class IndexSettings(_Section):
-    backend: Literal["sqlite"] = "sqlite"
+    backend: Literal["sqlite", "elasticsearch"] = "sqlite"
+    # The rest is for the elasticsearch backend.
+    url: str | None = None
+    ca_certs: Path | None = None  # CA certificate of the cluster, relative to the settings file
+    # Names of the index template, alias and indices: `<prefix>-records`, `<prefix>-records-v<N>-<time>`.
+    index_prefix: str = Field("recordkeeper", pattern=r"^[a-z0-9][a-z0-9._-]{0,60}$")
+    # Credentials come from the environment only (see SECRET_INDEX_KEYS).
+    api_key: SecretStr | None = None
+    username: str | None = None
+    password: SecretStr | None = None
+    request_timeout_seconds: float = Field(30.0, gt=0)
+    bulk_batch_size: int = Field(500, ge=1, le=10_000)
+    # A batch the cluster rejects as overloaded (429) or unavailable (502/503/504) is sent again after
+    # initial_backoff, then twice as long each time, up to max_backoff.
+    bulk_max_retries: int = Field(5, ge=0, le=20)
+    bulk_initial_backoff_seconds: float = Field(1.0, ge=0)
+    bulk_max_backoff_seconds: float = Field(60.0, ge=0)
+    # How often the watch service sends records waiting in the index queue.
+    retry_pending_seconds: float = Field(30.0, gt=0)
+
+    @field_validator("api_key", "username", "password", "ca_certs", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: Any) -> Any:
+        # Container setups pass optional variables through as empty strings (docker-compose.yml does).
+        return None if value == "" else value
+
+    @model_validator(mode="after")
+    def _check_connection(self) -> IndexSettings:
+        if self.backend == "elasticsearch" and not self.url:
+            raise ValueError("index.url is required with backend = \"elasticsearch\"")
+        if self.password is not None and not self.username:
+            raise ValueError("RECORDKEEPER_INDEX_PASSWORD is set without RECORDKEEPER_INDEX_USERNAME")
+        if self.api_key is not None and self.username:
+            raise ValueError("give the cluster an API key or a username and password, not both")
+        return self
 
 
 class Settings(_Section):
@@ -163,6 +200,7 @@ def load_settings(
     if config_path is None:
         config_path = _default_config_path()
     raw = _read_toml(config_path) if config_path else {}
+    _refuse_secrets_in_file(raw, config_path)
     _apply_environment(raw, environ)
     if home is not None:
         raw["home"] = str(home)
@@ -173,10 +211,14 @@ def load_settings(
     base_dir = config_path.parent if config_path else REPO_CONFIG_DIR
     file_plan = settings.file_plan if settings.file_plan.is_absolute() else base_dir / settings.file_plan
     ocr = settings.ocr.model_copy(update={"tessdata_path": _tessdata_path(settings.ocr, environ)})
+    index = settings.index
+    if index.ca_certs is not None and not index.ca_certs.is_absolute():
+        index = index.model_copy(update={"ca_certs": base_dir / index.ca_certs})
     home_dir = settings.home.absolute()
     # Inbox paths are relative to the data home, so one setting moves everything.
     inboxes = [inbox.model_copy(update={"path": home_dir / inbox.path}) for inbox in settings.inbox]
-    return settings.model_copy(update={"file_plan": file_plan, "ocr": ocr, "home": home_dir, "inbox": inboxes})
+    return settings.model_copy(update={"file_plan": file_plan, "ocr": ocr, "index": index, "home": home_dir,
+                                       "inbox": inboxes})
 
 
 def _default_config_path() -> Path | None:
@@ -194,6 +236,14 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"config file {path} does not exist") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+
+
+def _refuse_secrets_in_file(raw: dict[str, Any], config_path: Path | None) -> None:
+    section = raw.get("index")
+    for key in SECRET_INDEX_KEYS:
+        if isinstance(section, dict) and key in section:
+            raise ConfigError(f"index.{key} may not be written in {config_path}: set "
+                              f"{ENV_PREFIX}INDEX_{key.upper()} in the environment of the service instead")
 
 
 def _apply_environment(raw: dict[str, Any], environ: Mapping[str, str]) -> None:
@@ -235,6 +285,7 @@ def _describe_validation_error(exc: ValidationError, config_path: Path | None) -
     key = ".".join(str(part) for part in first["loc"])
     where = f" (in {config_path} or {ENV_PREFIX}{key.replace('.', '_').upper()})"
     given = first.get("input")
-    shown = "" if isinstance(given, dict) else f", got {given!r}"
+    secret = str(first["loc"][-1]) in SECRET_INDEX_KEYS
+    shown = "" if isinstance(given, dict) or secret else f", got {given!r}"
     more = f"; and {exc.error_count() - 1} more problem(s)" if exc.error_count() > 1 else ""
     return f"invalid setting '{key}'{where}: {first['msg']}{shown}{more}"

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.catalog import Catalog
+from pipeline.errors import ConfigError, IndexUnavailable
 from pipeline.file_plan import FilePlan, load_file_plan
 from pipeline.index_sqlite import SqliteFtsIndex
 from pipeline.search_index import SearchIndex
-from pipeline.settings import Settings
+from pipeline.settings import IndexSettings, Settings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -19,6 +22,9 @@ class Workspace:
     catalog: Catalog
     index: SearchIndex
     file_plan: FilePlan
+    # Why the search index could not be prepared on open(create=True), when it could not: intake goes on
+    # (records wait in the index queue), `init` reports it.
+    index_problem: IndexUnavailable | None = None
 
     @classmethod
     def open(cls, settings: Settings, create: bool = False) -> Workspace:
@@ -27,15 +33,45 @@ class Workspace:
             for folder in (settings.home, settings.archive_dir, settings.quarantine_dir, settings.log_dir):
                 folder.mkdir(parents=True, exist_ok=True)
         catalog = Catalog.open(settings.catalog_path, create=create)
-        index = SqliteFtsIndex(catalog.connection)
-        if create:
-            with catalog.transaction():
-                index.create()
+        try:
+            index = open_search_index(settings.index, catalog)
+            problem = _create_index(index, catalog) if create or catalog.upgraded else None
+        except BaseException:
+            catalog.close()
+            raise
         _log_to_file(settings.log_dir)
-        return cls(settings=settings, catalog=catalog, index=index, file_plan=file_plan)
+        return cls(settings=settings, catalog=catalog, index=index, file_plan=file_plan, index_problem=problem)
 
     def close(self) -> None:
+        self.index.close()
         self.catalog.close()
+
+
+def open_search_index(settings: IndexSettings, catalog: Catalog) -> SearchIndex:
+    """The configured search-index adapter. The Elasticsearch client is imported only when selected."""
+    if settings.backend == "sqlite":
+        return SqliteFtsIndex(catalog.connection)
+    try:
+        from pipeline.index_elasticsearch import ElasticsearchIndex
+    except ImportError as exc:
+        if (exc.name or "").partition(".")[0] not in ("elasticsearch", "elastic_transport"):
+            raise
+        raise ConfigError("index.backend is \"elasticsearch\" but the Elasticsearch client is not installed",
+                          "Install it with: pip install 'recordkeeper[elasticsearch]'") from None
+    return ElasticsearchIndex(settings)
+
+
+def _create_index(index: SearchIndex, catalog: Catalog) -> IndexUnavailable | None:
+    if index.shares_catalog_transaction:
+        with catalog.transaction():
+            index.create()
+        return None
+    try:
+        index.create()
+    except IndexUnavailable as exc:
+        log.warning("search index not ready, records will wait in the index queue: %s", exc)
+        return exc
+    return None
 
 
 def _log_to_file(log_dir: Path) -> None:

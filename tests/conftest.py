@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from PIL import Image
 from pypdf import PdfWriter
 from reportlab.pdfgen import canvas
 
-from pipeline.settings import Settings, load_settings
+from pipeline.settings import IndexSettings, Settings, load_settings
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_docs"
@@ -92,3 +93,22 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
     files["tiny_image"] = folder / "tiny.png"
     Image.new("L", (1, 1), 255).save(files["tiny_image"])
     return files
+
+
+def elasticsearch_test_settings(prefix: str) -> IndexSettings | None:
+    """Index settings for a test cluster named by ES_URL (and optionally ES_API_KEY, ES_USERNAME,
+    ES_PASSWORD, ES_CA_CERTS), or None when ES_URL is not set. Only the tests read these variables;
+    the code under test gets them through the settings object like any other setting."""
+    url = os.environ.get("ES_URL")
+    if not url:
+        return None
+    environ = {key: os.environ[key] for key in ("ES_API_KEY", "ES_USERNAME", "ES_PASSWORD", "ES_CA_CERTS")
+               if os.environ.get(key)}
+    return IndexSettings(
+        backend="elasticsearch", url=url, index_prefix=prefix, api_key=environ.get("ES_API_KEY"),
+        username=environ.get("ES_USERNAME"), password=environ.get("ES_PASSWORD"),
+        ca_certs=environ.get("ES_CA_CERTS"), bulk_initial_backoff_seconds=0.5,
+    )
+
+
+ES_SKIP_REASON = "Elasticsearch tests need a cluster: set ES_URL (e.g. ES_URL=http://localhost:9200)"

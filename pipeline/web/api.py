@@ -46,12 +46,15 @@ def search(ws: Ws, user: CurrentUser, q: Annotated[str, Query(min_length=1, desc
            class_code: Annotated[str | None, Query(alias="class")] = None,
            date_from: Annotated[date | None, Query(alias="from")] = None,
            date_to: Annotated[date | None, Query(alias="to")] = None,
-           limit: Annotated[int, Query(ge=1, le=200)] = 20, offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+           limit: Annotated[int, Query(ge=1, le=200)] = 20, offset: Annotated[int, Query(ge=0)] = 0,
+           sort: Annotated[str, Query(pattern="^(relevance|date)$")] = "relevance",
+           station: str | None = None) -> dict:
     try:
-        results = views.search(ws, user, q, class_code, date_from, date_to, limit, offset)
+        results = views.search(ws, user, q, class_code, date_from, date_to, limit, offset, sort=sort, facets=True,
+                               station=station)
     except QueryError as exc:
         raise HTTPException(422, exc.reason) from None
-    return {"query": q, "total": results.total, "hits": [
+    return {"query": q, "total": results.total, "facets": results.facets, "hits": [
         {"record_id": h.record_id, "class_code": h.class_code, "title": h.title, "score": h.score,
          "document_date": h.document_date.isoformat() if h.document_date else None,
          "snippet": str(views.highlighted(h.snippet))} for h in results.hits]}

@@ -65,19 +65,19 @@ def logout(request: Request, ws: Ws, session: CurrentSession, csrf: Annotated[st
 def search_page(request: Request, ws: Ws, session: CurrentSession, q: str = "",
                 class_code: Annotated[str, Query(alias="class")] = "",
                 date_from: Annotated[str, Query(alias="from")] = "", date_to: Annotated[str, Query(alias="to")] = "",
-                page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+                page: Annotated[int, Query(ge=1)] = 1, sort: str = "relevance", station: str = "") -> HTMLResponse:
     results, error = None, None
     if q.strip():
         try:
             results = views.search(ws, session.user, q, class_code, _date(date_from), _date(date_to), PAGE_SIZE,
-                                   (page - 1) * PAGE_SIZE)
+                                   (page - 1) * PAGE_SIZE, sort=sort, facets=True, station=station)
         except QueryError as exc:
             error = exc.reason
         except ValueError:
             error = "dates are written YYYY-MM-DD"
     return _page(request, "search.html", session, q=q, class_code=class_code, date_from=date_from,
-                 date_to=date_to, page=page, page_size=PAGE_SIZE, results=results, error=error,
-                 classes=ws.file_plan.classes)
+                 date_to=date_to, page=page, page_size=PAGE_SIZE, results=results, error=error, sort=sort,
+                 station=station, classes=ws.file_plan.classes)
 
 
 def _date(value: str) -> date | None:

@@ -19,10 +19,12 @@ THUMBNAIL_WIDTH = 360
 
 
 def search(ws: Workspace, user: User, query: str, class_code: str | None, date_from: date | None,
-           date_to: date | None, limit: int, offset: int) -> SearchResults:
+           date_to: date | None, limit: int, offset: int, sort: str = "relevance", facets: bool = False,
+           station: str | None = None) -> SearchResults:
     """Every search runs with the user's clearance inside the index query, facets included."""
     return ws.index.search(SearchRequest(query=query, class_code=class_code or None, date_from=date_from,
-                                         date_to=date_to, limit=limit, offset=offset, clearance=user.clearance))
+                                         date_to=date_to, limit=limit, offset=offset, clearance=user.clearance,
+                                         sort=sort, facets=facets, station=station or None))
 
 
 def highlighted(snippet: str) -> Markup:

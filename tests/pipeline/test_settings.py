@@ -44,3 +44,43 @@ def test_broken_toml_is_reported_with_the_file(tmp_path):
     config.write_text("home = \n")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_settings(config, environ={})
+
+
+def test_elasticsearch_backend_with_credentials_from_the_environment(tmp_path):
+    config = tmp_path / "es.toml"
+    config.write_text('[index]\nbackend = "elasticsearch"\nurl = "https://es.example.org:9200"\n'
+                      'ca_certs = "certs/ca.crt"\nindex_prefix = "records-office"\n')
+    settings = load_settings(config, environ={"RECORDKEEPER_INDEX_API_KEY": "c2VjcmV0"})
+    assert settings.index.backend == "elasticsearch" and settings.index.url == "https://es.example.org:9200"
+    assert settings.index.ca_certs == tmp_path / "certs" / "ca.crt"
+    assert settings.index.api_key.get_secret_value() == "c2VjcmV0"
+    assert "c2VjcmV0" not in repr(settings)
+
+
+@pytest.mark.parametrize("key", ["api_key", "username", "password"])
+def test_credentials_in_the_settings_file_are_refused(tmp_path, key):
+    config = tmp_path / "leaky.toml"
+    config.write_text(f'[index]\nbackend = "elasticsearch"\nurl = "http://es:9200"\n{key} = "hunter2"\n')
+    with pytest.raises(ConfigError, match=f"RECORDKEEPER_INDEX_{key.upper()}") as caught:
+        load_settings(config, environ={})
+    assert "hunter2" not in str(caught.value)
+
+
+def test_elasticsearch_backend_needs_a_url_and_consistent_credentials():
+    with pytest.raises(ConfigError, match=r"index\.url is required"):
+        load_settings(CONFIG, environ={"RECORDKEEPER_INDEX_BACKEND": "elasticsearch"})
+    with pytest.raises(ConfigError, match="without RECORDKEEPER_INDEX_USERNAME"):
+        load_settings(CONFIG, environ={"RECORDKEEPER_INDEX_BACKEND": "elasticsearch",
+                                       "RECORDKEEPER_INDEX_URL": "http://es:9200",
+                                       "RECORDKEEPER_INDEX_PASSWORD": "pw"})
+    with pytest.raises(ConfigError, match=r"index\.index_prefix"):
+        load_settings(CONFIG, environ={"RECORDKEEPER_INDEX_INDEX_PREFIX": "Bad Name"})
+
+
+def test_empty_credential_variables_count_as_unset():
+    settings = load_settings(CONFIG, environ={"RECORDKEEPER_INDEX_BACKEND": "elasticsearch",
+                                              "RECORDKEEPER_INDEX_URL": "http://elasticsearch:9200",
+                                              "RECORDKEEPER_INDEX_API_KEY": "", "RECORDKEEPER_INDEX_USERNAME": "",
+                                              "RECORDKEEPER_INDEX_PASSWORD": "", "RECORDKEEPER_INDEX_CA_CERTS": ""})
+    index = settings.index
+    assert (index.api_key, index.username, index.password, index.ca_certs) == (None, None, None, None)

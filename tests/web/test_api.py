@@ -55,6 +55,7 @@ def test_viewer_never_sees_a_confidential_record(app, office, tokens):
     # Personnel records are confidential; so is anything still unfiled (REV) until a technician places it.
     assert sorted(hit["record_id"] for hit in found["hits"]) == sorted([ids["invoice"], ids["hostile"]])
     assert found["total"] == 2
+    assert found["facets"]["class_code"] == {"COR-GEN": 1, "FIN-AP": 1}  # facet counts within clearance too
     assert viewer.get(f"/api/v1/records/{ids['personnel']}").status_code == 404
     assert viewer.get("/api/v1/search", params={"q": "EMP-20001"}).json()["total"] == 0
     technician = client(app, tokens["tess"])

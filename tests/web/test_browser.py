@@ -94,6 +94,8 @@ def test_viewer_cannot_reach_a_confidential_record_any_way(server, browser):
     listed = page.locator(".hits").inner_text()
     assert ids["personnel"] not in listed and "EMP-20001" not in listed
     assert "HR-PER" not in page.locator(".results-layout").inner_html()  # not in results, facets or snippets
+    facet = page.locator(".facet-class_code").inner_text()
+    assert "FIN-AP" in facet and "HR-PER" not in facet
     response = page.goto(f"{base}/records/{ids['personnel']}")
     assert response.status == 404
     assert page.goto(f"{base}/records/{ids['personnel']}/pages/1.png").status == 404
