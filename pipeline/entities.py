@@ -25,7 +25,8 @@ _PARTY_LABELS = {"ORG": "organisations", "PERSON": "people"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Form labels the small English model mistakes for names ("Invoice Date", "Order Total", "ON K1P").
 _FORM_WORDS = {"date", "total", "no", "number", "unit", "qty", "attn", "attention", "phone", "fax", "email",
-               "subtotal", "amount", "description", "cad", "usd", "eur", "gbp", "eft", "re", "subject"}
+               "subtotal", "amount", "description", "cad", "usd", "eur", "gbp", "eft", "re", "subject", "tel",
+               "plaintiff", "defendant", "applicant", "respondent", "motion", "attend", "cc"}
 _POSTAL = re.compile(r"^(?:[A-Z]{2}\s+)?[A-Z]\d[A-Z](?:\s*\d[A-Z]\d)?$")
 
 
@@ -102,6 +103,9 @@ class EntityRecogniser:
             if not _plausible_name(name):
                 continue
             if entity.label_ in _PARTY_LABELS:
+                # One-word "parties" from this model are mostly headings and departments ("Finance", "MOTION").
+                if len(name.split()) < 2:
+                    continue
                 counts[_PARTY_LABELS[entity.label_]][name] += 1
             elif entity.label_ in _PLACE_LABELS:
                 counts["places"][name] += 1
@@ -112,4 +116,4 @@ class EntityRecogniser:
 def _plausible_name(name: str) -> bool:
     words = name.lower().split()
     return (len(name) >= 2 and any(ch.isalpha() for ch in name) and not _POSTAL.match(name)
-            and not any(word in _FORM_WORDS for word in words))
+            and not name[0].isdigit() and not any(word in _FORM_WORDS for word in words))
