@@ -2,7 +2,7 @@
 
 Most scans arrive upright and nearly level, and Tesseract copes with a degree or two of skew itself. So
 the page is recognised once as it is; only when Tesseract is unsure (mean word confidence below
-`_CONFIDENT`) is the page despeckled, turned upright and deskewed and recognised again. The better of the
+`_CONFIDENT`) is the page turned upright and deskewed and recognised again. The better of the
 two readings is kept. Clean upright pages pay nothing for the rare bad ones.
 """
 

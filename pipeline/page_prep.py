@@ -18,6 +18,9 @@ from pipeline.settings import OcrSettings
 _SKEW_WIDTH = 900
 _MAX_SKEW = 6.0
 _MIN_SKEW = 0.3
+_GRAIN_CROP = 800
+_PAPER = 160
+_GRAINY = 2.5
 
 
 @dataclass
@@ -29,9 +32,14 @@ class PreparedPage:
 
 
 def normalise_page(image: Image.Image, dpi: int, settings: OcrSettings) -> PreparedPage:
-    """Grayscale at a resolution Tesseract reads well; binarised when configured."""
+    """Grayscale at a resolution Tesseract reads well, despeckled when grainy, binarised when configured."""
     page = PreparedPage(image if image.mode == "L" else image.convert("L"), dpi)
     _normalise_resolution(page, settings)
+    grain = background_grain(page.image)
+    if grain > _GRAINY:
+        # A 3x3 median removes scanner and JPEG speckle; on the noisy samples it cuts the error rate by a third.
+        page.image = page.image.filter(ImageFilter.MedianFilter(3))
+        page.steps.append(f"despeckled (grain {grain:.1f})")
     if settings.binarize:
         page.image = binarise(page.image)
         page.steps.append("binarised")
@@ -40,9 +48,8 @@ def normalise_page(image: Image.Image, dpi: int, settings: OcrSettings) -> Prepa
 
 def straighten_page(page: PreparedPage, settings: OcrSettings,
                     orientation: Callable[[Image.Image, int], int] | None = None) -> PreparedPage:
-    """The page turned upright, deskewed and cleaned of speckle (a 3x3 median filter: on the noisy samples
-    it lowers the character error rate by a third)."""
-    page = PreparedPage(page.image.filter(ImageFilter.MedianFilter(3)), page.dpi, [*page.steps, "despeckled"])
+    """The page turned upright and deskewed."""
+    page = PreparedPage(page.image, page.dpi, list(page.steps))
     if orientation is not None:
         page.rotation = orientation(page.image, page.dpi)
         if page.rotation:
@@ -64,6 +71,18 @@ def _normalise_resolution(page: PreparedPage, settings: OcrSettings) -> None:
         page.image = page.image.resize(size, Image.Resampling.LANCZOS)
         page.steps.append(f"{'upsampled' if scale > 1 else 'downsampled'} {page.dpi}→{target} dpi")
         page.dpi = target
+
+
+def background_grain(gray: Image.Image) -> float:
+    """Mean difference between diagonal neighbours in the light (paper) part of a central crop: about 0.5
+    on clean scans, 3 and more on noisy ones."""
+    pixels = np.asarray(gray, dtype=np.int16)
+    height, width = pixels.shape
+    crop = pixels[height // 4: height // 4 + _GRAIN_CROP, width // 4: width // 4 + _GRAIN_CROP]
+    light = (crop[:-1, :-1] > _PAPER) & (crop[1:, 1:] > _PAPER)
+    if not light.any():
+        return 0.0
+    return float(np.abs(crop[:-1, :-1] - crop[1:, 1:])[light].mean())
 
 
 def estimate_skew(gray: Image.Image) -> float:

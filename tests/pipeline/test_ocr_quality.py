@@ -131,3 +131,13 @@ def test_force_and_skip_modes(tmp_path):
     page_image().save(scan, dpi=(300, 300))
     [skipped] = read(skip, scan).pages
     assert skipped.text == "" and "OCR skipped" in skipped.preparation[0]
+
+
+def test_grainy_scans_are_despeckled_and_clean_ones_left_alone(analyser, manifest):
+    from pipeline.page_prep import normalise_page
+
+    for sample in manifest:
+        if sample.kind in ("scan_clean", "scan_noisy") and sample.path.suffix != ".pdf":
+            with Image.open(sample.path) as image:
+                steps = normalise_page(image.convert("L"), 300, analyser.settings.ocr).steps
+            assert any(s.startswith("despeckled") for s in steps) == (sample.kind == "scan_noisy"), sample.path.name
