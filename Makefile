@@ -33,3 +33,6 @@ samples: setup
 
 clean:
 	rm -rf data .pytest_cache
+
+bench: setup
+	$(VENV)/bin/python -m benchmarks

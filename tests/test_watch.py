@@ -80,6 +80,24 @@ class Service:
         return finished >= expected_files and self.open_jobs() == 0
 
 
+@pytest.fixture(autouse=True)
+def _no_service_outlives_its_test(monkeypatch):
+    """A failing test must not leave a watch service running: stop every one it started."""
+    started: list[subprocess.Popen] = []
+    original = Service.start
+
+    def start(self) -> None:
+        original(self)
+        started.append(self.process)
+
+    monkeypatch.setattr(Service, "start", start)
+    yield
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+
+
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
