@@ -15,6 +15,7 @@ from classifiers.base import ClassifiableDocument, Prediction
 from classifiers.combined import CombinedClassifier
 from classifiers.model_store import ModelStore
 from classifiers.rules import RulesClassifier
+from pipeline import searchable_pdf
 from pipeline.detect import detect_type
 from pipeline.enrich import Enricher, Enrichment
 from pipeline.errors import ConfigError, DocumentError, InternalError, RecordkeeperError
@@ -31,6 +32,7 @@ class Analysis:
     extraction: Extraction
     prediction: Prediction
     enrichment: Enrichment
+    searchable_pdf: Path | None = None  # in the work folder, for the registrar to archive
 
 
 class Analyser:
@@ -78,7 +80,18 @@ class Analyser:
         else:
             prediction = self.classifier.predict(document)
         enrichment = self.enricher.enrich(extraction.text, prediction, received, station)
-        return Analysis(extraction=extraction, prediction=prediction, enrichment=enrichment)
+        return Analysis(extraction=extraction, prediction=prediction, enrichment=enrichment,
+                        searchable_pdf=self._searchable_pdf(path, extraction))
+
+    def _searchable_pdf(self, path: Path, extraction: Extraction) -> Path | None:
+        if not searchable_pdf.wanted(extraction, self.settings):
+            return None
+        try:
+            return searchable_pdf.make_searchable_pdf(path, extraction, self.ocr, self.settings)
+        except (DocumentError, OSError) as exc:
+            # The archival copy is optional: the record is filed with its original and text regardless.
+            log.warning("no searchable PDF for %s: %s", path.name, exc)
+            return None
 
 
 class _LazyOcr:

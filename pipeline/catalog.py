@@ -21,10 +21,11 @@ from pipeline.extraction import PageText
 from pipeline.file_plan import AccessLevel
 from pipeline.records import Record
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Columns added after a table was first released: added in place to catalogs made by older versions.
 _ADDED_COLUMNS = [("pages", "preparation", "TEXT NOT NULL DEFAULT '[]'"),
-                  ("pages", "low_confidence_words", "TEXT NOT NULL DEFAULT '[]'")]
+                  ("pages", "low_confidence_words", "TEXT NOT NULL DEFAULT '[]'"),
+                  ("records", "searchable_pdf", "TEXT")]
 _JSON_COLUMNS = ("text_methods", "metadata", "entities", "pii_flags")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -37,6 +38,7 @@ CREATE TABLE IF NOT EXISTS records (
     document_date TEXT, disposition_date TEXT, ocr_confidence REAL, language TEXT, station TEXT,
     text_methods TEXT NOT NULL DEFAULT '[]', metadata TEXT NOT NULL DEFAULT '{}',
     entities TEXT NOT NULL DEFAULT '{}', pii_flags TEXT NOT NULL DEFAULT '{}', model_version TEXT,
+    searchable_pdf TEXT,
     version INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS records_class ON records(class_code);

@@ -128,6 +128,8 @@ def _dispose_of(workspace: Workspace, batch: Batch, record_id: str, action: str)
                       {"batch": batch.id, "sha256": record.sha256, "class": record.class_code},
                       actor=batch.decided_by or "system")
     shred(archived)
+    if record.searchable_pdf:
+        shred(Path(record.searchable_pdf))
 
 
 def shred(path: Path) -> None:

@@ -100,6 +100,21 @@ class TesseractEngine:
         api.SetImageBytes(gray.tobytes(), width, height, 1, width)
         api.SetSourceResolution(dpi)
 
+    def render_searchable_pdf(self, page_images: list[Path], output_base: Path) -> Path:
+        """Tesseract's own PDF renderer: each image with its recognised text as an invisible layer."""
+        listing = output_base.with_suffix(".pages.txt")
+        listing.write_text("\n".join(str(path) for path in page_images) + "\n", encoding="utf-8")
+        self._api.SetVariable("tessedit_create_pdf", "1")
+        try:
+            ok = self._api.ProcessPages(str(output_base), str(listing), timeout=self._timeout_ms * len(page_images))
+        finally:
+            self._api.SetVariable("tessedit_create_pdf", "0")
+            listing.unlink(missing_ok=True)
+        pdf = output_base.with_suffix(".pdf")
+        if not ok or not pdf.exists():
+            raise OcrFailed("Tesseract could not write the searchable PDF")
+        return pdf
+
     def close(self) -> None:
         self._api.End()
         if self._osd is not None:

@@ -36,6 +36,7 @@ class Record:
     entities: dict[str, Any] = field(default_factory=dict)
     pii_flags: dict[str, int] = field(default_factory=dict)
     model_version: str | None = None
+    searchable_pdf: str | None = None  # archived path of the searchable PDF made by OCR, if any
     version: int = 1
 
     def to_json(self) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.analysis import Analysis
-from pipeline.archive import LocalArchive
+from pipeline.archive import LocalArchive, sha256_file
 from pipeline.catalog import Catalog
 from pipeline.errors import RecordkeeperError
 from pipeline.indexing import Indexer
@@ -52,6 +52,7 @@ class Registrar:
     def register(self, arrival: Arrival, analysis: Analysis) -> tuple[str, str]:
         """File the arrival; returns (status, record id) where status is 'indexed' or 'duplicate'."""
         archived = self.archive.store(arrival.path, arrival.sha256)
+        searchable = self._archive_searchable_pdf(analysis.searchable_pdf)
         with self.indexer.transaction():
             # Checked again inside the write lock: another worker may have filed the same bytes meanwhile.
             existing = self.catalog.record_id_for_checksum(arrival.sha256)
@@ -59,6 +60,7 @@ class Registrar:
                 self._link(arrival, existing)
                 return "duplicate", existing
             record = self._record(arrival, analysis, archived)
+            record.searchable_pdf = str(searchable) if searchable else None
             self.catalog.insert_record(record, analysis.extraction.pages, arrival.source)
             self.indexer.stage(record, analysis.extraction.text)
             self._finish_job(arrival, "done", record.id)
@@ -96,6 +98,14 @@ class Registrar:
                                           record_id=record_id, error=error)
         self.jobs.finish(arrival.job_id, state, record_id=record_id, error=error)
         return arrival.job_id
+
+    def _archive_searchable_pdf(self, made: Path | None) -> Path | None:
+        if made is None or not made.exists():
+            return None
+        try:
+            return self.archive.store(made, sha256_file(made))
+        finally:
+            made.unlink(missing_ok=True)
 
     def _record(self, arrival: Arrival, analysis: Analysis, archived: Path) -> Record:
         extraction, prediction, enrichment = analysis.extraction, analysis.prediction, analysis.enrichment

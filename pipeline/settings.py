@@ -49,6 +49,9 @@ class OcrSettings(_Section):
     detect_orientation: bool = True
     deskew: bool = True
     binarize: bool = False
+    # Also archive a searchable PDF (page images under an invisible text layer) for records that needed
+    # OCR. Tesseract's PDF renderer reads each page again, so this roughly doubles OCR time.
+    searchable_pdf: bool = False
     # pdfium reads text layers ~50x faster than pdfplumber; pdfplumber keeps table layout more faithfully.
     pdf_text_engine: Literal["pdfium", "pdfplumber"] = "pdfium"
     # A page whose text layer has fewer letters than this is treated as scanned and OCR'd.
@@ -182,6 +185,10 @@ class Settings(_Section):
     @property
     def spool_dir(self) -> Path:
         return self.home / "spool"
+
+    @property
+    def work_dir(self) -> Path:
+        return self.home / "work"
 
     @property
     def model_dir(self) -> Path:

@@ -110,6 +110,15 @@ def original(record_id: str, ws: Ws, session: CurrentSession) -> FileResponse:
     return FileResponse(record.archive_path, media_type=record.media_type, filename=record.original_name)
 
 
+@router.get("/records/{record_id}/searchable.pdf")
+def searchable(record_id: str, ws: Ws, session: CurrentSession) -> FileResponse:
+    record = visible_record(ws, session.user, record_id, purpose="downloaded")
+    if not record.searchable_pdf:
+        raise HTTPException(404, "this record has no searchable PDF")
+    return FileResponse(record.searchable_pdf, media_type="application/pdf",
+                        filename=Path(record.original_name).stem + " (searchable).pdf")
+
+
 @router.post("/records/{record_id}/reclassify")
 def reclassify(request: Request, record_id: str, ws: Ws, session: CurrentSession, code: Annotated[str, Form()],
                version: Annotated[int, Form()], csrf: Annotated[str, Form()], reason: Annotated[str, Form()] = "",

@@ -141,3 +141,24 @@ def test_grainy_scans_are_despeckled_and_clean_ones_left_alone(analyser, manifes
             with Image.open(sample.path) as image:
                 steps = normalise_page(image.convert("L"), 300, analyser.settings.ocr).steps
             assert any(s.startswith("despeckled") for s in steps) == (sample.kind == "scan_noisy"), sample.path.name
+
+
+def test_searchable_pdf_is_archived_beside_the_original(tmp_path):
+    import pypdfium2 as pdfium
+
+    from pipeline.ingest import Ingestor
+    from pipeline.workspace import Workspace
+
+    settings = load_settings(CONFIG, environ={"RECORDKEEPER_OCR_SEARCHABLE_PDF": "true"}, home=tmp_path / "h")
+    settings = settings.model_copy(update={"workers": 1})
+    scan = tmp_path / "notice.png"
+    page_image().rotate(90, expand=True).save(scan, dpi=(300, 300))
+    workspace = Workspace.open(settings, create=True)
+    [outcome] = Ingestor(settings, workspace.catalog, workspace.index).ingest([scan])
+    record = workspace.catalog.get_record(outcome.record_id)
+    workspace.close()
+    document = pdfium.PdfDocument(record.searchable_pdf)
+    text = document[0].get_textpage().get_text_bounded()
+    assert len(document) == 1 and Path(record.searchable_pdf).parent.parent.parent == settings.archive_dir
+    assert character_error_rate(TEXT, text) <= 0.05
+    assert not list(settings.work_dir.iterdir())
