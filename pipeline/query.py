@@ -88,7 +88,8 @@ def _make_term(phrase: str | None, word: str | None) -> Term | None:
     if phrase is not None:
         words = _WORD_CHARS.findall(phrase)
         return Term(" ".join(words), phrase=True) if words else None
-    assert word is not None
+    if word is None:
+        return None
     prefix = word.endswith("*")
     words = _WORD_CHARS.findall(word.rstrip("*"))
     if not words:
