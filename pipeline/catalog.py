@@ -21,11 +21,12 @@ from pipeline.extraction import PageText
 from pipeline.file_plan import AccessLevel
 from pipeline.records import Record
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # Columns added after a table was first released: added in place to catalogs made by older versions.
 _ADDED_COLUMNS = [("pages", "preparation", "TEXT NOT NULL DEFAULT '[]'"),
                   ("pages", "low_confidence_words", "TEXT NOT NULL DEFAULT '[]'"),
-                  ("records", "searchable_pdf", "TEXT")]
+                  ("records", "searchable_pdf", "TEXT"),
+                  ("tombstones", "files", "TEXT NOT NULL DEFAULT '[]'")]
 _JSON_COLUMNS = ("text_methods", "metadata", "entities", "pii_flags")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -95,7 +96,7 @@ CREATE TABLE IF NOT EXISTS disposition_items (
 CREATE TABLE IF NOT EXISTS tombstones (
     record_id TEXT PRIMARY KEY, class_code TEXT NOT NULL, sha256 TEXT NOT NULL, document_date TEXT,
     received_at TEXT NOT NULL, disposition_date TEXT, action TEXT NOT NULL, batch_id INTEGER NOT NULL,
-    approved_by TEXT NOT NULL, disposed_at TEXT NOT NULL
+    approved_by TEXT NOT NULL, disposed_at TEXT NOT NULL, files TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS physical_custody (
     record_id TEXT PRIMARY KEY, site TEXT, room TEXT, shelf TEXT, box TEXT,

@@ -44,8 +44,7 @@ class Corrections:
                                        explanation=f"classified by {actor}" + (f": {reason}" if reason else ""),
                                        needs_review=False, retention_rule=self.file_plan.get(code).retention.text)
 
-        self._refuse_if_held(record_id, "reclassified")
-        return self._apply(record_id, change, "reclassified", actor, reason, expected_version)
+        return self._apply(record_id, change, "reclassified", actor, reason, expected_version, held_verb="reclassified")
 
     def accept(self, record_id: str, actor: str, expected_version: int | None = None) -> Record:
         def change(record: Record) -> Record:
@@ -58,6 +57,8 @@ class Corrections:
              expected_version: int | None = None) -> Record:
         if not changes:
             raise InvalidChange("no field=value given")
+        if ACCESS_OVERRIDE in changes:
+            raise InvalidChange(f"'{ACCESS_OVERRIDE}' is set through access_level, which needs its own permission")
 
         def change(record: Record) -> Record:
             updated, metadata = {}, dict(record.metadata)
@@ -78,9 +79,9 @@ class Corrections:
                     metadata[field] = value
             return dataclasses.replace(record, metadata=metadata, **updated)
 
-        if set(changes) & {"title", "document_date", "language"} or any(self._is_trigger(f) for f in changes):
-            self._refuse_if_held(record_id, "edited")
-        return self._apply(record_id, change, "edited", actor, reason, expected_version)
+        alters = set(changes) & {"title", "document_date", "language"} or any(self._is_trigger(f) for f in changes)
+        return self._apply(record_id, change, "edited", actor, reason, expected_version,
+                           held_verb="edited" if alters else None)
 
     def reprocess(self, classifier: Classifier, class_code: str | None = None) -> dict[str, int]:
         """Classify again every record without a human decision; returns counts changed/unchanged."""
@@ -117,8 +118,11 @@ class Corrections:
         return field.endswith("_date") or any(c.retention.trigger == field for c in self.file_plan.classes)
 
     def _apply(self, record_id: str, change: Callable[[Record], Record], action: str, actor: str, reason: str,
-               expected_version: int | None) -> Record:
+               expected_version: int | None, held_verb: str | None = None) -> Record:
         with self.indexer.transaction():
+            # Checked inside the write lock, so a hold placed a moment ago cannot be slipped past.
+            if held_verb:
+                self._refuse_if_held(record_id, held_verb)
             before = self.catalog.get_record(record_id)
             version = before.version if expected_version is None else expected_version
             after = self._derive(change(before))

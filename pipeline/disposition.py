@@ -86,6 +86,7 @@ def approve(workspace: Workspace, batch_id: int, actor: str) -> tuple[Batch, Pat
     for item in batch.items:
         if item["outcome"] is None:
             _dispose_of(workspace, batch, item["record_id"], item["action"])
+    _finish_shredding(workspace, batch.id)
     with workspace.catalog.transaction():
         workspace.catalog.connection.execute("UPDATE disposition_batches SET state = 'executed' WHERE id = ?",
                                              (batch.id,))
@@ -96,28 +97,49 @@ def approve(workspace: Workspace, batch_id: int, actor: str) -> tuple[Batch, Pat
     return batch, csv_path, pdf_path
 
 
+def _still_disposable(workspace: Workspace, batch: Batch, record_id: str, action: str) -> str | None:
+    """Why the record must now be kept, if anything changed since the batch was proposed; call inside the
+    transaction that disposes of it, so a hold or a correction made a moment ago cannot be slipped past."""
+    holds = active_holds(workspace.catalog, record_id)
+    if holds:
+        return f"kept: under hold {', '.join(holds)}"
+    record = workspace.catalog.get_record(record_id)
+    if record.disposition_date is None or record.disposition_date.isoformat() > batch.as_of:
+        return "kept: no longer due"
+    if workspace.file_plan.get(record.class_code).retention_action != action:
+        return "kept: its class's schedule changed"
+    busy = workspace.catalog.connection.execute(
+        "SELECT 1 FROM jobs WHERE sha256 = ? AND state IN ('received', 'queued', 'processing')",
+        (record.sha256,)).fetchone()
+    if busy:  # an identical file is being filed right now and will rely on the archived copy
+        return "kept: an identical file is being filed"
+    return None
+
+
 def _dispose_of(workspace: Workspace, batch: Batch, record_id: str, action: str) -> None:
     catalog = workspace.catalog
-    holds = active_holds(catalog, record_id)
-    if holds:  # a hold placed after the proposal wins
-        _set_outcome(workspace, batch.id, record_id, f"kept: under hold {', '.join(holds)}")
-        return
     try:
         record = catalog.get_record(record_id)
     except RecordNotFound:
         _set_outcome(workspace, batch.id, record_id, "already gone")
         return
     archived = Path(record.archive_path)
-    if action == "transfer":
+    if action == "transfer" and not _still_disposable(workspace, batch, record_id, action):
         _export(workspace, batch.id, record, archived)
+    files = [str(archived)] + ([record.searchable_pdf] if record.searchable_pdf else [])
     with catalog.transaction():
+        kept = _still_disposable(workspace, batch, record_id, action)
+        if kept:
+            catalog.connection.execute("UPDATE disposition_items SET outcome = ? WHERE batch_id = ? AND record_id = ?",
+                                       (kept, batch.id, record_id))
+            return
         catalog.connection.execute(
             "INSERT INTO tombstones(record_id, class_code, sha256, document_date, received_at, disposition_date, "
-            "action, batch_id, approved_by, disposed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "action, batch_id, approved_by, disposed_at, files) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (record.id, record.class_code, record.sha256,
              record.document_date.isoformat() if record.document_date else None, record.received_at,
              record.disposition_date.isoformat() if record.disposition_date else None, action, batch.id,
-             batch.decided_by, utc_now()))
+             batch.decided_by, utc_now(), json.dumps(files)))
         for table in ("pages", "record_sources", "physical_custody", "index_queue"):
             catalog.connection.execute(f"DELETE FROM {table} WHERE record_id = ?", (record.id,))
         workspace.index.remove(record.id)
@@ -127,9 +149,16 @@ def _dispose_of(workspace: Workspace, batch: Batch, record_id: str, action: str)
         catalog.audit("transferred" if action == "transfer" else "destroyed", record.id,
                       {"batch": batch.id, "sha256": record.sha256, "class": record.class_code},
                       actor=batch.decided_by or "system")
-    shred(archived)
-    if record.searchable_pdf:
-        shred(Path(record.searchable_pdf))
+    for path in files:
+        shred(Path(path))
+
+
+def _finish_shredding(workspace: Workspace, batch_id: int) -> None:
+    """Files of records already tombstoned that a crash left on disk are shredded on the next run."""
+    for (files,) in workspace.catalog.connection.execute("SELECT files FROM tombstones WHERE batch_id = ?",
+                                                         (batch_id,)).fetchall():
+        for path in json.loads(files):
+            shred(Path(path))
 
 
 def shred(path: Path) -> None:

@@ -8,7 +8,8 @@ from pipeline.catalog import Catalog, utc_now
 from pipeline.errors import InvalidChange, RecordNotFound
 from pipeline.search_index import SearchIndex, SearchRequest
 
-_MAX_QUERY_RECORDS = 100_000
+# Elasticsearch returns at most 10,000 hits a request by default (index.max_result_window).
+_MAX_QUERY_RECORDS = 10_000
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,14 @@ def create_hold(catalog: Catalog, index: SearchIndex, name: str, reason: str, ac
     for record_id in targets:
         catalog.get_record(record_id)  # raises RecordNotFound for a wrong id before anything is written
     if query:
+        waiting = catalog.connection.execute("SELECT COUNT(*) FROM index_queue").fetchone()[0]
+        if waiting:
+            raise InvalidChange(f"{waiting} record(s) are not yet in the search index, so a query could miss them",
+                                "Run 'recordkeeper reindex --pending' (or wait for the watch service), then retry")
         results = index.search(SearchRequest(query, limit=_MAX_QUERY_RECORDS))
+        if results.total > len(results.hits):
+            raise InvalidChange(f"the query matches {results.total:,} records, more than one hold can take "
+                                f"({len(results.hits):,})", "Narrow the query or hold the records by id")
         targets |= {hit.record_id for hit in results.hits}
     with catalog.transaction():
         if catalog.connection.execute("SELECT 1 FROM holds WHERE name = ?", (name,)).fetchone():

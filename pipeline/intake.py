@@ -101,10 +101,19 @@ def take_in(path: Path, station: str | None, queue: JobQueue, spool_dir: Path) -
     if not path.exists():
         return None
     job = queue.receive(path, station, spool_dir)
-    if not _move_into_spool(path, Path(job.spool_path)):
+    spool = Path(job.spool_path)
+    try:
+        moved = _move_into_spool(path, spool)
+    except OSError:
+        if spool.exists() and path.exists():
+            # Copied but the original could not be removed (a read-only share): keep one copy, the original.
+            spool.unlink()
+        queue.discard(job.id, "the file could not be moved into the spool")
+        raise
+    if not moved:
         queue.discard(job.id, "removed from the inbox before it could be taken")
         return None
-    queue.enqueue(job.id, sha256_file(Path(job.spool_path)))
+    queue.enqueue(job.id, sha256_file(spool))
     return queue.get(job.id)
 
 

@@ -176,6 +176,7 @@ class WatchService:
                 return
 
     def _rescan(self) -> None:
+        recover_received(self.queue)  # finish any intake an I/O error interrupted
         for inbox in self.settings.inbox:
             for path in inbox_files(inbox):
                 self.tracker.notice(path)
@@ -234,7 +235,10 @@ class WatchService:
             if job.started_at and now - job.started_at > limit and job.worker_pid:
                 log.error("job %s (%s) exceeded %s s; stopping its worker", job.id, job.name, limit)
                 self._kill(job.worker_pid)
-                self._retry_or_quarantine(job, f"processing took longer than {limit:g} s (watch.job_timeout_seconds)")
+                job = self.queue.get(job.id)
+                if job.state == "processing":  # the worker may have finished just before it was stopped
+                    self._retry_or_quarantine(job, f"processing took longer than {limit:g} s "
+                                                   "(watch.job_timeout_seconds)")
         for slot in self._slots:
             if not slot.process.is_alive():
                 slot.process.join()

@@ -133,7 +133,10 @@ async def upload(ws: Ws, user: CurrentUser, file: Annotated[UploadFile, File(des
 @router.get("/status", summary="Intake queue and catalog counts")
 def status(ws: Ws, user: CurrentUser) -> dict:
     if user.can(Role.technician):
-        return {**ws.catalog.status(), **JobQueue(ws.catalog).status()}
+        classes = dict(ws.catalog.connection.execute(
+            "SELECT class_code, COUNT(*) FROM records WHERE access_level <= ? GROUP BY class_code ORDER BY 1",
+            (int(user.clearance),)))
+        return {**ws.catalog.status(), "classes": classes, **JobQueue(ws.catalog).status()}
     visible = ws.catalog.connection.execute("SELECT COUNT(*) FROM records WHERE access_level <= ?",
                                             (int(user.clearance),)).fetchone()[0]
     return {"records": visible}

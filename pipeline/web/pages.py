@@ -172,7 +172,12 @@ def retry(job_id: int, ws: Ws, session: CurrentSession, csrf: Annotated[str, For
     if not session.user.can(Role.technician):
         raise HTTPException(403, "retrying needs the technician role")
     queue = JobQueue(ws.catalog)
-    job = queue.get(job_id)
+    try:
+        job = queue.get(job_id)
+    except KeyError:
+        job = None
+    if job is None or job.state != "failed":
+        raise HTTPException(404, f"no quarantined file for job {job_id}")
     spool = Path(job.spool_path) if job.spool_path else spool_path_for(ws.settings.spool_dir, job.id, job.name)
     take_back(ws.settings.quarantine_dir, job.id, spool)
     queue.retry(job.id, spool, actor=session.user.username)

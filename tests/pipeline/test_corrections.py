@@ -80,3 +80,9 @@ def test_reprocess_never_overwrites_a_human_decision(filed, settings):
     counts = corrections.reprocess(RulesClassifier(workspace.file_plan))
     assert counts == {"changed": 0, "unchanged": 0}
     assert workspace.catalog.get_record(record_id).class_code == "LEG-CRT"
+
+
+def test_access_override_cannot_be_smuggled_in_as_metadata(filed):
+    workspace, record_id = filed
+    with pytest.raises(InvalidChange, match="access_level"):
+        Corrections(workspace).edit(record_id, {"access_override": "public"}, actor="tech")

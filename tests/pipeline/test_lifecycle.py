@@ -146,3 +146,28 @@ def test_paper_original_location_and_charge_out(office):
     assert physical.custody(workspace.catalog, ids["minutes"])["charged_to"] is None
     assert [e["action"] for e in workspace.catalog.audit_entries(ids["minutes"])][-3:] == [
         "location set", "charged out", "returned"]
+
+
+def test_a_record_reclassified_after_the_proposal_is_kept(office):
+    workspace, ids = office
+    batch = disposition.propose(workspace, date(2025, 6, 1), "rm")
+    Corrections(workspace).reclassify(ids["letter"], "GOV-MIN", actor="tech", reason="really minutes")
+    batch, _, _ = disposition.approve(workspace, batch.id, "records.manager")
+    outcomes = {item["record_id"]: item["outcome"] for item in batch.items}
+    assert outcomes[ids["letter"]] == "kept: no longer due"
+    assert outcomes[ids["invoice"]] == "destroyed"
+    assert Path(workspace.catalog.get_record(ids["letter"]).archive_path).exists()
+
+
+def test_files_a_crash_left_behind_are_shredded_when_approval_runs_again(office):
+    workspace, ids = office
+    invoice = workspace.catalog.get_record(ids["invoice"])
+    batch = disposition.propose(workspace, date(2025, 6, 1), "rm")
+    disposition.approve(workspace, batch.id, "records.manager")
+    Path(invoice.archive_path).parent.mkdir(parents=True, exist_ok=True)
+    Path(invoice.archive_path).write_bytes(b"left by a crash between commit and shredding")
+    with workspace.catalog.transaction():
+        workspace.catalog.connection.execute("UPDATE disposition_batches SET state = 'executing' WHERE id = ?",
+                                             (batch.id,))
+    disposition.approve(workspace, batch.id, "records.manager")
+    assert not Path(invoice.archive_path).exists()
