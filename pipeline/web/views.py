@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from datetime import date
 from pathlib import Path
@@ -21,10 +22,16 @@ THUMBNAIL_WIDTH = 360
 def search(ws: Workspace, user: User, query: str, class_code: str | None, date_from: date | None,
            date_to: date | None, limit: int, offset: int, sort: str = "relevance", facets: bool = False,
            station: str | None = None) -> SearchResults:
-    """Every search runs with the user's clearance inside the index query, facets included."""
-    return ws.index.search(SearchRequest(query=query, class_code=class_code or None, date_from=date_from,
-                                         date_to=date_to, limit=limit, offset=offset, clearance=user.clearance,
-                                         sort=sort, facets=facets, station=station or None))
+    """Every search runs with the user's clearance inside the index query, facets included. Hits are checked
+    against the catalog too: a separate engine may lag behind an access level raised a moment ago."""
+    results = ws.index.search(SearchRequest(query=query, class_code=class_code or None, date_from=date_from,
+                                            date_to=date_to, limit=limit, offset=offset, clearance=user.clearance,
+                                            sort=sort, facets=facets, station=station or None))
+    levels = dict(ws.catalog.connection.execute(
+        f"SELECT id, access_level FROM records WHERE id IN ({', '.join('?' for _ in results.hits)})",
+        [hit.record_id for hit in results.hits]).fetchall()) if results.hits else {}
+    visible = [hit for hit in results.hits if levels.get(hit.record_id, 99) <= user.clearance]
+    return dataclasses.replace(results, hits=visible)
 
 
 def highlighted(snippet: str) -> Markup:
