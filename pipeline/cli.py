@@ -97,12 +97,9 @@ def ingest(
             raise typer.BadParameter("use auto, force or skip", param_hint="--ocr")
         settings = settings.model_copy(update={"ocr": settings.ocr.model_copy(update={"mode": ocr})})
     files = sorted(_expand(paths))
-    workspace = Workspace.open(settings, create=True)
-    try:
+    with Workspace.open(settings, create=True) as workspace:
         ingestor = Ingestor(settings, workspace.catalog, workspace.index)
         outcomes = _ingest_with_progress(ingestor, files, station, quiet=as_json)
-    finally:
-        workspace.close()
     if as_json:
         print(json.dumps(render.ingest_summary_json(outcomes), indent=2))
     else:
@@ -153,11 +150,8 @@ def search(
     request = SearchRequest(query=query, class_code=class_code, date_from=_date(date_from, "--from"),
                             date_to=_date(date_to, "--to"), limit=limit, offset=offset, station=station,
                             sort=sort, facets=facets)
-    workspace = _workspace(ctx)
-    try:
+    with _workspace(ctx) as workspace:
         results = workspace.index.search(request)
-    finally:
-        workspace.close()
     if as_json:
         print(json.dumps(render.search_json(query, results), indent=2, ensure_ascii=False))
     else:
@@ -181,16 +175,13 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one record: class, dates, retention, archive location, sources and history."""
-    workspace = _workspace(ctx)
-    try:
+    with _workspace(ctx) as workspace:
         catalog = workspace.catalog
         record = catalog.get_record(record_id)
         detail = render.record_json(record, catalog.get_sources(record_id), catalog.audit_entries(record_id),
                                     catalog.get_pages(record_id) if text else None)
         detail["holds"] = active_holds(catalog, record_id)
         detail["physical"] = custody(catalog, record_id)
-    finally:
-        workspace.close()
     if as_json:
         print(json.dumps(detail, indent=2, ensure_ascii=False))
     else:
@@ -236,14 +227,11 @@ def watch(
 @app.command()
 def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Counts of records and intake jobs, by state and by class."""
-    workspace = _workspace(ctx)
-    try:
+    with _workspace(ctx) as workspace:
         summary = {"home": str(workspace.settings.home), **workspace.catalog.status(),
                    **JobQueue(workspace.catalog).status(),
                    "index": {"backend": workspace.settings.index.backend,
                              **Indexer(workspace.catalog, workspace.index).status()}}
-    finally:
-        workspace.close()
     if as_json:
         print(json.dumps(summary, indent=2))
     else:

@@ -31,13 +31,10 @@ def reindex(
     index backend, after an upgrade that changes the index mapping, or whenever the index is in doubt.
     Exit code 6 when the search engine could not take every record (they stay queued).
     """
-    workspace = Workspace.open(ctx.obj)
-    try:
+    with Workspace.open(ctx.obj) as workspace:
         indexer = Indexer(workspace.catalog, workspace.index)
         rebuilt = None if pending else indexer.rebuild()
         report = indexer.flush_pending()
-    finally:
-        workspace.close()
     if as_json:
         print(json.dumps({"rebuilt": rebuilt, "sent": report.sent, "acknowledged": report.acknowledged,
                           "still_pending": report.still_pending, "error": report.error}, indent=2))

@@ -68,12 +68,9 @@ def retention_report(ctx: typer.Context, due_before: Annotated[str | None, typer
         fmt: FormatOption = "table", output: OutputOption = None) -> None:
     """Records due for disposition, grouped by class, with the action and authority of their schedule."""
     as_of = date.fromisoformat(due_before) if due_before else date.today()
-    workspace = _open(ctx)
-    try:
+    with _open(ctx) as workspace:
         rows = [dataclasses.asdict(d) | {"holds": ", ".join(d.holds)}
                 for d in due_records(workspace.catalog, workspace.file_plan, as_of)]
-    finally:
-        workspace.close()
     _report(rows, fmt, f"Records due on or before {as_of}", f"{len(rows)} record(s) due", output)
 
 
@@ -86,12 +83,9 @@ def hold_create(ctx: typer.Context, name: str,
                 by: ActorOption = "") -> None:
     """Place a legal hold on records found by a query and/or listed by id."""
     ids = [r.strip() for r in records.split(",") if r.strip()] if records else None
-    workspace = _open(ctx)
-    try:
+    with _open(ctx) as workspace:
         hold = holds.create_hold(workspace.catalog, workspace.index, name, reason, by or getpass.getuser(),
                                  query, ids)
-    finally:
-        workspace.close()
     out.print(f"Hold '{escape(hold.name)}' placed on {len(hold.records)} record(s)")
 
 
@@ -99,22 +93,16 @@ def hold_create(ctx: typer.Context, name: str,
 def hold_release(ctx: typer.Context, name: str, reason: Annotated[str, typer.Option("--reason")] = "",
                  by: ActorOption = "") -> None:
     """Release a legal hold; its records follow their retention schedule again."""
-    workspace = _open(ctx)
-    try:
+    with _open(ctx) as workspace:
         hold = holds.release_hold(workspace.catalog, name, by or getpass.getuser(), reason)
-    finally:
-        workspace.close()
     out.print(f"Hold '{escape(hold.name)}' released ({len(hold.records)} record(s))")
 
 
 @hold_app.command("list")
 def hold_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """Every hold, active and released."""
-    workspace = _open(ctx)
-    try:
+    with _open(ctx) as workspace:
         rows = [dataclasses.asdict(h) | {"records": len(h.records)} for h in holds.list_holds(workspace.catalog)]
-    finally:
-        workspace.close()
     _report(rows, fmt, "Legal holds", f"{sum(not r['released_at'] for r in rows)} active", None)
 
 
@@ -123,12 +111,9 @@ def dispose_propose(ctx: typer.Context, as_of: Annotated[str | None, typer.Optio
         "--as-of", help="Records due on or before this date (default: today).")] = None,
         class_code: Annotated[str | None, typer.Option("--class")] = None, by: ActorOption = "") -> None:
     """Build a batch of due, unheld records for a records manager to approve or reject."""
-    workspace = _open(ctx)
-    try:
+    with _open(ctx) as workspace:
         batch = disposition.propose(workspace, date.fromisoformat(as_of) if as_of else date.today(),
                                     by or getpass.getuser(), class_code)
-    finally:
-        workspace.close()
     out.print(f"Batch {batch.id} proposed with {len(batch.items)} record(s). Review with "
               f"'recordkeeper dispose show {batch.id}', then approve or reject it.")
 
@@ -136,11 +121,8 @@ def dispose_propose(ctx: typer.Context, as_of: Annotated[str | None, typer.Optio
 @dispose_app.command("show")
 def dispose_show(ctx: typer.Context, batch_id: int, fmt: FormatOption = "table") -> None:
     """The records in a batch and what happened to each."""
-    workspace = _open(ctx)
-    try:
+    with _open(ctx) as workspace:
         batch = disposition.get_batch(workspace, batch_id)
-    finally:
-        workspace.close()
     _report(batch.items, fmt, f"Batch {batch.id} ({batch.state})",
             f"proposed by {batch.created_by} for records due by {batch.as_of}", None)
 
@@ -148,22 +130,16 @@ def dispose_show(ctx: typer.Context, batch_id: int, fmt: FormatOption = "table")
 @dispose_app.command("list")
 def dispose_list(ctx: typer.Context, fmt: FormatOption = "table") -> None:
     """Every disposition batch."""
-    workspace = _open(ctx)
-    try:
+    with _open(ctx) as workspace:
         rows = [dataclasses.asdict(b) | {"items": len(b.items)} for b in disposition.list_batches(workspace)]
-    finally:
-        workspace.close()
     _report(rows, fmt, "Disposition batches", f"{len(rows)} batch(es)", None)
 
 
 @dispose_app.command("approve")
 def dispose_approve(ctx: typer.Context, batch_id: int, by: ActorOption = "") -> None:
     """Approve a batch: transfer or destroy its records and produce the certificate (CSV and PDF)."""
-    workspace = _open(ctx)
-    try:
+    with _open(ctx) as workspace:
         batch, csv_path, pdf_path = disposition.approve(workspace, batch_id, by or getpass.getuser())
-    finally:
-        workspace.close()
     outcomes = [item["outcome"] for item in batch.items]
     out.print(f"Batch {batch.id}: {outcomes.count('destroyed')} destroyed, {outcomes.count('transferred')} "
               f"transferred, {len(outcomes) - outcomes.count('destroyed') - outcomes.count('transferred')} kept.")
@@ -174,22 +150,16 @@ def dispose_approve(ctx: typer.Context, batch_id: int, by: ActorOption = "") -> 
 def dispose_reject(ctx: typer.Context, batch_id: int, reason: Annotated[str, typer.Option("--reason")] = "",
                    by: ActorOption = "") -> None:
     """Reject a batch: its records are kept."""
-    workspace = _open(ctx)
-    try:
+    with _open(ctx) as workspace:
         disposition.reject(workspace, batch_id, by or getpass.getuser(), reason)
-    finally:
-        workspace.close()
     out.print(f"Batch {batch_id} rejected; its records are kept.")
 
 
 @audit_app.command("verify")
 def audit_verify(ctx: typer.Context) -> None:
     """Check the audit trail's hash chain: altered, removed or reordered entries are reported."""
-    workspace = _open(ctx)
-    try:
+    with _open(ctx) as workspace:
         checked, problems = verify_chain(workspace.catalog.connection)
-    finally:
-        workspace.close()
     if not problems:
         out.print(f"[green]Audit trail intact[/]: {checked} entries, chain verified.")
         return
@@ -211,11 +181,8 @@ def audit_consistency(ctx: typer.Context, fmt: FormatOption = "table", output: O
 
 
 def _run_check(ctx: typer.Context, check, title: str, fmt: str, output: Path | None) -> None:
-    workspace = _open(ctx)
-    try:
+    with _open(ctx) as workspace:
         checked, findings = check(workspace)
-    finally:
-        workspace.close()
     rows = [dataclasses.asdict(finding) for finding in findings]
     _report(rows, fmt, title, f"{checked} record(s) checked, {len(rows)} problem(s)", output)
     if rows:
@@ -227,11 +194,8 @@ def audit_sample(ctx: typer.Context, n: Annotated[int, typer.Option("--n", min=1
                  seed: Annotated[int | None, typer.Option(help="Repeatable draw.")] = None,
                  fmt: FormatOption = "table", output: OutputOption = None) -> None:
     """A random sample of records for a classification-accuracy review (fill in correct_class)."""
-    workspace = _open(ctx)
-    try:
+    with _open(ctx) as workspace:
         rows = audits.sample(workspace, n, seed)
-    finally:
-        workspace.close()
     _report(rows, fmt, "Classification review sample", f"{len(rows)} record(s) drawn", output)
 
 
@@ -239,31 +203,22 @@ def location(ctx: typer.Context, record_id: str, site: Annotated[str | None, typ
              room: Annotated[str | None, typer.Option()] = None, shelf: Annotated[str | None, typer.Option()] = None,
              box: Annotated[str | None, typer.Option()] = None, by: ActorOption = "") -> None:
     """Record where a record's paper original is kept."""
-    workspace = _open(ctx)
-    try:
+    with _open(ctx) as workspace:
         where = physical.set_location(workspace.catalog, record_id, {"site": site, "room": room, "shelf": shelf,
                                                                       "box": box}, by or getpass.getuser())
-    finally:
-        workspace.close()
     out.print(f"{record_id}: " + ", ".join(f"{k} {v}" for k, v in where.items() if v and k in physical.LOCATION_FIELDS))
 
 
 def charge_out(ctx: typer.Context, record_id: str, to: Annotated[str, typer.Option("--to", help="Who takes it.")],
                due: Annotated[str, typer.Option("--due", help="Due back (YYYY-MM-DD).")], by: ActorOption = "") -> None:
     """Charge out a paper original to a person until a due date."""
-    workspace = _open(ctx)
-    try:
+    with _open(ctx) as workspace:
         physical.charge_out(workspace.catalog, record_id, to, date.fromisoformat(due), by or getpass.getuser())
-    finally:
-        workspace.close()
     out.print(f"{record_id} charged out to {escape(to)}, due back {due}")
 
 
 def charge_in(ctx: typer.Context, record_id: str, by: ActorOption = "") -> None:
     """Record that a charged-out paper original came back."""
-    workspace = _open(ctx)
-    try:
+    with _open(ctx) as workspace:
         physical.charge_in(workspace.catalog, record_id, by or getpass.getuser())
-    finally:
-        workspace.close()
     out.print(f"{record_id} returned")

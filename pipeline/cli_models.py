@@ -44,8 +44,7 @@ def train(ctx: typer.Context,
           as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Train the text classifier; it becomes active only if it scores at least as well as the current one."""
     logging.getLogger("spacy").setLevel(logging.WARNING)  # its progress lines would bury the report
-    workspace = Workspace.open(ctx.obj, create=True)
-    try:
+    with Workspace.open(ctx.obj, create=True) as workspace:
         plan, store = workspace.file_plan, ModelStore(workspace.settings.model_dir)
         labels = [code for code in plan.codes if code != plan.unfiled_class]
         training, held_out = split_held_out(_samples(samples), eval_split)
@@ -67,8 +66,6 @@ def train(ctx: typer.Context,
         better = current is None or results["new model"].macro_f1 >= results["current model"].macro_f1
         if better or force:
             store.activate(info.version)
-    finally:
-        workspace.close()
     verdict = (f"activated {info.version}" if better or force else
                f"NOT activated: {info.version} scores lower than {current.version} (use --force to activate)")
     if as_json:
@@ -84,12 +81,9 @@ def train(ctx: typer.Context,
 def evaluate_command(ctx: typer.Context, eval_split: SplitOption = 0.2, samples: SamplesOption = None,
                      as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Accuracy, macro-F1, per-class precision/recall and confusion matrix on the held-out samples."""
-    workspace = Workspace.open(ctx.obj)
-    try:
+    with Workspace.open(ctx.obj) as workspace:
         plan, settings = workspace.file_plan, workspace.settings
         model = ModelStore(settings.model_dir).load_active()
-    finally:
-        workspace.close()
     labels = [code for code in plan.codes if code != plan.unfiled_class]
     _, held_out = split_held_out(_samples(samples), eval_split)
     rules = RulesClassifier(plan)

@@ -24,11 +24,8 @@ out = Console()
 @app.command("list")
 def list_quarantine(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Every quarantined file with its reason."""
-    workspace = Workspace.open(ctx.obj)
-    try:
+    with Workspace.open(ctx.obj) as workspace:
         jobs = JobQueue(workspace.catalog).in_state("failed")
-    finally:
-        workspace.close()
     if as_json:
         print(json.dumps([_job_json(job) for job in jobs], indent=2, ensure_ascii=False))
         return
@@ -45,11 +42,8 @@ def list_quarantine(ctx: typer.Context, as_json: Annotated[bool, typer.Option("-
 def show(ctx: typer.Context, job_id: int, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """One quarantined file: where it came from, what is wrong and what to do."""
     settings: Settings = ctx.obj
-    workspace = Workspace.open(settings)
-    try:
+    with Workspace.open(settings) as workspace:
         job = _failed_job(JobQueue(workspace.catalog), job_id)
-    finally:
-        workspace.close()
     detail = {**_job_json(job), **read_reason(settings.quarantine_dir, job.id)}
     if as_json:
         print(json.dumps(detail, indent=2, ensure_ascii=False))
@@ -68,8 +62,7 @@ def retry(
     if (job_id is None) == (not retry_all):
         raise typer.BadParameter("give a job id or --all (not both)")
     settings: Settings = ctx.obj
-    workspace = Workspace.open(settings)
-    try:
+    with Workspace.open(settings) as workspace:
         queue = JobQueue(workspace.catalog)
         jobs = queue.in_state("failed") if retry_all else [_failed_job(queue, job_id)]
         for job in jobs:
@@ -77,8 +70,6 @@ def retry(
             take_back(settings.quarantine_dir, job.id, spool)
             queue.retry(job.id, spool, actor="cli")
             out.print(f"job {job.id} ({escape(job.name)}) queued again")
-    finally:
-        workspace.close()
 
 
 def _failed_job(queue: JobQueue, job_id: int) -> Job:

@@ -33,11 +33,8 @@ def register(app: typer.Typer) -> None:
 def review(ctx: typer.Context, limit: Annotated[int, typer.Option(min=1)] = 50,
            as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """The review queue: records classified with low confidence or poor OCR, least certain first."""
-    workspace = Workspace.open(ctx.obj)
-    try:
+    with Workspace.open(ctx.obj) as workspace:
         records = workspace.catalog.review_queue(limit)
-    finally:
-        workspace.close()
     if as_json:
         print(json.dumps([_review_json(r) for r in records], indent=2, ensure_ascii=False))
         return
@@ -94,24 +91,18 @@ def reprocess(ctx: typer.Context,
     """Classify records again with the current rules and model (text is not re-read or re-OCR'd)."""
     if (class_code is None) == (not all_records):
         raise typer.BadParameter("give --class CODE or --all")
-    workspace = Workspace.open(ctx.obj)
-    try:
+    with Workspace.open(ctx.obj) as workspace:
         from classifiers.model_store import ModelStore
 
         classifier = build_classifier(workspace.settings, workspace.file_plan, ModelStore(workspace.settings.model_dir))
         counts = Corrections(workspace).reprocess(classifier, class_code.upper() if class_code else None)
-    finally:
-        workspace.close()
     out.print(f"{counts['changed']} record(s) changed, {counts['unchanged']} unchanged "
               "(records with a human decision are never changed)")
 
 
 def _correct(ctx: typer.Context, action) -> Record:
-    workspace = Workspace.open(ctx.obj)
-    try:
+    with Workspace.open(ctx.obj) as workspace:
         return action(Corrections(workspace))
-    finally:
-        workspace.close()
 
 
 def _review_json(record: Record) -> dict:

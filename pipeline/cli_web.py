@@ -56,12 +56,9 @@ def user_add(ctx: typer.Context, username: str,
              password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from stdin.")]
              = False) -> None:
     """Create an account."""
-    workspace = Workspace.open(ctx.obj, create=True)
-    try:
+    with Workspace.open(ctx.obj, create=True) as workspace:
         user = Accounts(workspace.catalog).add_user(username, _password(password_stdin), role, clearance,
                                                     actor=getpass.getuser())
-    finally:
-        workspace.close()
     out.print(f"User {user.username} added: {user.role.name}, clearance {user.clearance.name}")
 
 
@@ -69,20 +66,14 @@ def user_add(ctx: typer.Context, username: str,
 def user_passwd(ctx: typer.Context, username: str, password_stdin: Annotated[bool, typer.Option(
         "--password-stdin")] = False) -> None:
     """Set a new password (ends the user's sessions)."""
-    workspace = Workspace.open(ctx.obj)
-    try:
+    with Workspace.open(ctx.obj) as workspace:
         Accounts(workspace.catalog).set_password(username, _password(password_stdin), actor=getpass.getuser())
-    finally:
-        workspace.close()
     out.print(f"Password of {username} changed")
 
 
 @user_app.command("token")
 def user_token(ctx: typer.Context, username: str) -> None:
     """Issue an API token for scripts (shown once; send it as 'Authorization: Bearer <token>')."""
-    workspace = Workspace.open(ctx.obj)
-    try:
+    with Workspace.open(ctx.obj) as workspace:
         token = Accounts(workspace.catalog).new_api_token(username, actor=getpass.getuser())
-    finally:
-        workspace.close()
     print(token)

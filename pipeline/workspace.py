@@ -46,6 +46,12 @@ class Workspace:
         self.index.close()
         self.catalog.close()
 
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
 
 def open_search_index(settings: IndexSettings, catalog: Catalog) -> SearchIndex:
     """The configured search-index adapter. The Elasticsearch client is imported only when selected."""
