@@ -19,6 +19,7 @@ run: setup
 test:
 	bash scripts/bootstrap.sh --test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/pytest -q
 
 test-fast:
@@ -27,6 +28,7 @@ test-fast:
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 samples: setup
 	$(VENV)/bin/python sample_docs/generate.py

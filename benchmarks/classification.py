@@ -16,7 +16,7 @@ from classifiers.combined import CombinedClassifier
 from classifiers.rules import RulesClassifier
 from classifiers.textcat import MAX_CHARS, TextcatClassifier, train_pipeline
 from classifiers.training import sample_texts
-from pipeline.entities import EntityRecogniser
+from pipeline.enrich.entities import EntityRecogniser
 from pipeline.file_plan import load_file_plan
 from pipeline.settings import NlpSettings
 from tests.conftest import REPO, SAMPLES

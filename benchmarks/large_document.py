@@ -23,9 +23,9 @@ from tests.conftest import load_manifest
 _CHILD = """
 import sys, resource, time
 from pathlib import Path
-from pipeline.analysis import Analyser
-from pipeline.detect import detect_type
-from pipeline.extraction import extract
+from pipeline.enrich.analysis import Analyser
+from pipeline.extract.detect import detect_type
+from pipeline.extract.dispatch import extract
 from pipeline.settings import load_settings
 analyser = Analyser(load_settings(home=Path(sys.argv[2])))
 started = time.perf_counter()

@@ -27,9 +27,9 @@ from PIL import Image, ImageSequence
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.analysis import Analyser
-from pipeline.detect import detect_type
-from pipeline.extraction import extract
+from pipeline.enrich.analysis import Analyser
+from pipeline.extract.detect import detect_type
+from pipeline.extract.dispatch import extract
 from pipeline.settings import load_settings
 from tests.conftest import CONFIG, character_error_rate, load_manifest
 

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.ingest import Ingestor
+from pipeline.intake.ingest import Ingestor
 from pipeline.settings import load_settings
 from pipeline.workspace import Workspace
 from tests.conftest import CONFIG, load_manifest

@@ -26,10 +26,10 @@ from rich.console import Console
 from rich.table import Table
 
 from benchmarks.search_corpus import documents, vocabulary
-from pipeline.catalog import Catalog
+from pipeline.catalog.sqlite import Catalog
 from pipeline.file_plan import AccessLevel
-from pipeline.index_sqlite import SqliteFtsIndex
-from pipeline.search_index import SearchIndex, SearchRequest
+from pipeline.search.port import SearchIndex, SearchRequest
+from pipeline.search.sqlite.fts_index import SqliteFtsIndex
 from tests.conftest import elasticsearch_test_settings
 
 _WARM_UP = 20
@@ -108,7 +108,7 @@ def sqlite_index() -> Iterator[SearchIndex]:
 
 @contextmanager
 def elasticsearch_index() -> Iterator[SearchIndex]:
-    from pipeline.index_elasticsearch import ElasticsearchIndex
+    from pipeline.search.elasticsearch.adapter import ElasticsearchIndex
 
     settings = elasticsearch_test_settings(f"rk-bench-{uuid.uuid4().hex[:8]}")
     assert settings is not None

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from itertools import accumulate
 
 from pipeline.file_plan import AccessLevel
-from pipeline.search_index import SearchDocument
+from pipeline.search.port import SearchDocument
 
 CLASSES = {"FIN-AP": 30, "FIN-PO": 15, "COR-GEN": 20, "HR-PER": 8, "LEG-CON": 6, "LEG-CRT": 4, "MED-HF": 5,
            "GOV-MIN": 6, "ADM-RPT": 6}

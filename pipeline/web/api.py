@@ -12,11 +12,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, HTTPException, Query, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
-from pipeline.accounts import Role, User
-from pipeline.corrections import Corrections
+from pipeline.catalog.accounts import Role, User
 from pipeline.errors import InvalidChange, QueryError, RecordOnHold, VersionConflict
-from pipeline.jobs import JobQueue
-from pipeline.quarantine import safe_file_name
+from pipeline.intake.jobs import JobQueue
+from pipeline.intake.quarantine import safe_file_name
+from pipeline.lifecycle.corrections import Corrections
 from pipeline.web import views
 from pipeline.web.security import api_user, require, visible_record, workspace
 from pipeline.workspace import Workspace

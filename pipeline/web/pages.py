@@ -11,12 +11,12 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from pipeline import disposition
-from pipeline.accounts import Accounts, Role, Session
-from pipeline.corrections import Corrections
+from pipeline.catalog.accounts import Accounts, Role, Session
 from pipeline.errors import InvalidChange, QueryError, RecordOnHold, VersionConflict
-from pipeline.jobs import JobQueue, spool_path_for
-from pipeline.quarantine import take_back
+from pipeline.intake.jobs import JobQueue, spool_path_for
+from pipeline.intake.quarantine import take_back
+from pipeline.lifecycle import disposition
+from pipeline.lifecycle.corrections import Corrections
 from pipeline.web import views
 from pipeline.web.security import SESSION_COOKIE, check_csrf, page_session, visible_record, workspace
 from pipeline.workspace import Workspace

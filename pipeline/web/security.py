@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from pipeline.accounts import Accounts, Role, Session, User
+from pipeline.catalog.accounts import Accounts, Role, Session, User
 from pipeline.errors import RecordNotFound
 from pipeline.file_plan import AccessLevel
 from pipeline.records import Record

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 from datetime import date
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from pipeline.accounts import User
-from pipeline.holds import active_holds
-from pipeline.physical import custody
+from pipeline.catalog.accounts import User
+from pipeline.extract.page_images import render_page_png
+from pipeline.lifecycle.holds import active_holds
+from pipeline.lifecycle.physical import custody
 from pipeline.records import Record
-from pipeline.search_index import HIGHLIGHT_END, HIGHLIGHT_START, SearchRequest, SearchResults
+from pipeline.search.port import HIGHLIGHT_END, HIGHLIGHT_START, SearchRequest, SearchResults
 from pipeline.workspace import Workspace
 
 THUMBNAIL_WIDTH = 360
@@ -51,33 +51,4 @@ def record_detail(ws: Workspace, record: Record, with_text: bool = True) -> dict
 
 def page_thumbnail(record: Record, page_number: int, rotation: int = 0) -> bytes | None:
     """A small PNG of one page of the archived original, or None when the page does not exist."""
-    from PIL import Image
-
-    path = Path(record.archive_path)
-    if record.media_type == "application/pdf":
-        import pypdfium2 as pdfium
-
-        document = pdfium.PdfDocument(str(path))
-        try:
-            if not 1 <= page_number <= len(document):
-                return None
-            page = document[page_number - 1]
-            width = page.get_width()
-            image = page.render(scale=THUMBNAIL_WIDTH / width).to_pil()
-        finally:
-            document.close()
-    elif record.media_type.startswith("image/"):
-        with Image.open(path) as source:
-            try:
-                source.seek(page_number - 1)
-            except EOFError:
-                return None
-            image = source.convert("L")
-            image.thumbnail((THUMBNAIL_WIDTH, THUMBNAIL_WIDTH * 2))
-    else:
-        return None
-    if rotation:  # the turn OCR found, so a sideways scan is shown upright
-        image = image.rotate(rotation, expand=True, fillcolor=255)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
+    return render_page_png(Path(record.archive_path), record.media_type, page_number, THUMBNAIL_WIDTH, rotation)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.accounts import Accounts
-from pipeline.corrections import Corrections
-from pipeline.ingest import Ingestor
+from pipeline.catalog.accounts import Accounts
+from pipeline.intake.ingest import Ingestor
+from pipeline.lifecycle.corrections import Corrections
 from pipeline.settings import Settings, load_settings
 from pipeline.workspace import Workspace
 from tests.conftest import CONFIG, make_text_pdf

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from pipeline.accounts import Accounts
+from pipeline.catalog.accounts import Accounts
 from pipeline.web.app import create_app
 from pipeline.workspace import Workspace
 from tests.web.conftest import PASSWORD
@@ -122,7 +122,7 @@ def test_openapi_spec_lists_the_routes(app):
 def test_only_records_managers_decide_disposition(app, office):
     from datetime import date
 
-    from pipeline import disposition
+    from pipeline.lifecycle import disposition
 
     workspace = Workspace.open(office[0])
     batch = disposition.propose(workspace, date(2040, 1, 1), "rosa")

@@ -1,0 +1,135 @@
+"""Metadata enrichment stage: the date the document bears, its language, retention and access.
+
+The document date is the date written on the document (a letter's date, an invoice date), not the
+scan date: a date next to a "Date:" label wins, then the first plausible date near the top. Dates of
+birth are never taken as the document date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import dateparser
+
+from classifiers.base import Prediction
+from pipeline.enrich.entities import Entities, EntityRecogniser
+from pipeline.enrich.pii import detect_pii
+from pipeline.file_plan import AccessLevel, FilePlan, RecordClass
+from pipeline.settings import PiiSettings, Settings
+
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_PATTERNS = [
+    re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b"),
+    re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.IGNORECASE),
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?{_MONTHS},?\s+\d{{4}}\b", re.IGNORECASE),
+    re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b"),
+]
+_DATE_LABEL = re.compile(r"(?:\bdate[d]?\b|\bissued\b|\bon\b)\s*:?\s*$", re.IGNORECASE)
+_BIRTH_LABEL = re.compile(r"(?:birth|\bdob\b|\bborn\b)", re.IGNORECASE)
+# Dates are looked for near the top: that is where documents put their own date.
+_DATE_SEARCH_CHARS = 4000
+_LANGUAGE_SAMPLE_CHARS = 3000
+
+
+@dataclass(frozen=True)
+class Enrichment:
+    document_date: date | None
+    language: str | None
+    access_level: AccessLevel
+    retention_rule: str
+    disposition_date: date | None
+    metadata: dict[str, str] = field(default_factory=dict)
+    entities: Entities = field(default_factory=Entities)
+    pii: dict[str, int] = field(default_factory=dict)
+
+
+class Enricher:
+    """Everything enrichment needs, built once per worker: patterns compiled, NER model loaded lazily."""
+
+    def __init__(self, settings: Settings, file_plan: FilePlan) -> None:
+        self.settings = settings
+        self.file_plan = file_plan
+        self.recogniser = EntityRecogniser(settings.nlp)
+        self.health_cards = [re.compile(p) for p in settings.pii.health_card_patterns]
+
+    def enrich(self, text: str, prediction: Prediction, received: date, station: str | None) -> Enrichment:
+        record_class = self.file_plan.get(prediction.code)
+        inbox = self.settings.inbox_for(station)
+        metadata = dict(inbox.metadata) if inbox is not None else {}
+        document_date = find_document_date(text, self.settings.date_order, today=received)
+        pii = detect_pii(text, self.health_cards)
+        return Enrichment(
+            document_date=document_date,
+            language=detect_language(text),
+            access_level=derive_access(record_class, pii, inbox.access if inbox else None, self.settings.pii),
+            retention_rule=record_class.retention.text,
+            disposition_date=derive_disposition(record_class, document_date, metadata, received),
+            metadata=metadata,
+            entities=self.recogniser.recognise(text, record_class),
+            pii=pii,
+        )
+
+
+def derive_access(record_class: RecordClass, pii: dict[str, int], inbox_access: str | None,
+                  pii_settings: PiiSettings) -> AccessLevel:
+    """The class's level, raised (never lowered) by the inbox and by the kinds of PII found."""
+    levels = [record_class.access]
+    if inbox_access:
+        levels.append(AccessLevel[inbox_access])
+    levels += [AccessLevel[pii_settings.raise_access[kind]] for kind in pii if kind in pii_settings.raise_access]
+    return max(levels)
+
+
+def derive_disposition(record_class: RecordClass, document_date: date | None, metadata: dict[str, str],
+                       received: date) -> date | None:
+    """Retention runs from its trigger: the document's date (or its receipt, lacking one) or a metadata
+    date such as end_of_employment, which is unknown until someone records it."""
+    triggers = {"document_date": document_date or received}
+    for key, value in metadata.items():
+        try:
+            triggers[key] = date.fromisoformat(value)
+        except (TypeError, ValueError):
+            continue
+    return record_class.retention.disposition_date(triggers)
+
+
+def find_document_date(text: str, date_order: str, today: date) -> date | None:
+    head = text[:_DATE_SEARCH_CHARS]
+    candidates: list[tuple[int, bool, date]] = []
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(head):
+            # Labels ("Date:", "Date of birth:") belong to the same line as the date they name.
+            line_start = head.rfind("\n", 0, match.start()) + 1
+            before = head[max(line_start, match.start() - 40) : match.start()]
+            if _BIRTH_LABEL.search(before):
+                continue
+            parsed = _parse_date(match.group(0), date_order)
+            if parsed is None or not (date(1900, 1, 1) <= parsed <= date(today.year + 1, 12, 31)):
+                continue
+            labelled = bool(_DATE_LABEL.search(before))
+            candidates.append((match.start(), labelled, parsed))
+    if not candidates:
+        return None
+    labelled = [c for c in candidates if c[1]]
+    return min(labelled or candidates)[2]
+
+
+def _parse_date(value: str, date_order: str) -> date | None:
+    parsed: datetime | None = dateparser.parse(
+        value,
+        languages=["en"],
+        settings={"DATE_ORDER": date_order, "REQUIRE_PARTS": ["day", "month", "year"]},
+    )
+    return parsed.date() if parsed else None
+
+
+def detect_language(text: str) -> str | None:
+    sample = text[:_LANGUAGE_SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < 20:
+        return None
+    import py3langid
+
+    language, _score = py3langid.classify(sample)
+    return language

@@ -1,0 +1,61 @@
+"""Scanned images (PNG, JPEG, TIFF including multi-page): guard against bombs, then OCR each frame."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from pipeline.errors import CorruptDocument, DocumentTooLarge, ImageTooSmall
+from pipeline.extract.ocr import OcrEngine
+from pipeline.extract.page_ocr import ocr_page
+from pipeline.pages import PageText, TextMethod
+from pipeline.settings import Settings
+
+_DEFAULT_DPI = 300
+
+
+def image_pages(path: Path, ocr: OcrEngine, settings: Settings) -> Iterator[PageText]:
+    limits = settings.limits
+    try:
+        with warnings.catch_warnings():
+            # Our own pixel limit below is the check; Pillow's warning would only add noise.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+    except Image.DecompressionBombError as exc:
+        raise DocumentTooLarge(f"'{path.name}' is refused as a possible decompression bomb ({exc})") from None
+    except (UnidentifiedImageError, OSError) as exc:
+        raise CorruptDocument(f"'{path.name}' is not a readable image: {exc}") from None
+    with image:
+        for index, frame in enumerate(ImageSequence.Iterator(image), start=1):
+            if index > limits.max_pages:
+                raise DocumentTooLarge(f"'{path.name}' has more than {limits.max_pages} pages")
+            width, height = frame.size
+            if width * height > limits.max_page_pixels:
+                raise DocumentTooLarge(
+                    f"page {index} of '{path.name}' is {width}x{height} pixels, over the limit of "
+                    f"{limits.max_page_pixels:,} (a possible decompression bomb)"
+                )
+            if min(width, height) < limits.min_image_side_px:
+                raise ImageTooSmall(f"page {index} of '{path.name}' is only {width}x{height} pixels")
+            dpi = _frame_dpi(frame)
+            try:
+                pixels = frame.convert("L")
+            except (OSError, ValueError) as exc:
+                raise CorruptDocument(f"page {index} of '{path.name}' cannot be decoded: {exc}") from None
+            if settings.ocr.mode == "skip":
+                yield PageText(number=index, text="", method=TextMethod.ocr, preparation=["OCR skipped (ocr.mode)"])
+            else:
+                yield ocr_page(index, pixels, dpi, ocr, settings.ocr)
+
+
+def _frame_dpi(frame: Image.Image) -> int:
+    dpi = frame.info.get("dpi")
+    try:
+        value = round(float(dpi[0])) if dpi else _DEFAULT_DPI
+    except (TypeError, ValueError, IndexError):
+        return _DEFAULT_DPI
+    # Scanners write 1 or 72 when they do not know; neither is a real scan resolution.
+    return value if value >= 100 else _DEFAULT_DPI

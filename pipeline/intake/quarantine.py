@@ -1,0 +1,63 @@
+"""Quarantine: a failed file kept with a readable reason, so nothing dropped is ever lost."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from pipeline.catalog.sqlite import utc_now
+from pipeline.errors import RecordkeeperError
+
+REASON_FILE = "reason.json"
+
+
+def safe_file_name(name: str) -> str:
+    """A file name that cannot escape its folder or hide: no separators, no leading dots or controls."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(ch if ch.isprintable() else "_" for ch in base).lstrip(".").strip()
+    return cleaned[:200] or "unnamed"
+
+
+def quarantine_folder(root: Path, job_id: int) -> Path:
+    return root / f"{job_id:08d}"
+
+
+def quarantine_file(root: Path, job_id: int, path: Path, error: RecordkeeperError, keep_source: bool,
+                    original_name: str, source: str) -> Path:
+    """Copy (or move) the file at `path` into quarantine/<job_id>/ beside a reason.json; return that folder."""
+    folder = quarantine_folder(root, job_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / safe_file_name(original_name)
+    if path.exists():
+        if keep_source:
+            shutil.copy2(path, target)
+        else:
+            shutil.move(path, target)
+    reason = {
+        "job_id": job_id,
+        "file": target.name,
+        "source_path": source,
+        "code": error.code,
+        "reason": error.reason,
+        "action": error.action,
+        "quarantined_at": utc_now(),
+    }
+    (folder / REASON_FILE).write_text(json.dumps(reason, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return folder
+
+
+def read_reason(root: Path, job_id: int) -> dict:
+    path = quarantine_folder(root, job_id) / REASON_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def take_back(root: Path, job_id: int, spool_path: Path) -> None:
+    """Move a quarantined file back into the spool for another attempt; its folder goes."""
+    folder = quarantine_folder(root, job_id)
+    files = [p for p in folder.glob("*") if p.name != REASON_FILE] if folder.exists() else []
+    if not files:
+        raise FileNotFoundError(f"no quarantined file for job {job_id} in {folder}")
+    spool_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(files[0], spool_path)
+    shutil.rmtree(folder)

@@ -1,0 +1,96 @@
+"""The Elasticsearch index layout: a versioned index template, the alias every request goes through, and
+the names of the indices behind it.
+
+    <prefix>-records                      alias: all searches and writes (writes require the alias)
+    <prefix>-records-v<N>-<UTC time>      the index behind it, made from index template <prefix>-records
+
+Any change to SETTINGS or MAPPINGS bumps MAPPING_VERSION: `recordkeeper reindex` then builds an index with
+the new layout beside the old one and moves the alias over in one atomic step. Plain data, so it is
+tested without a cluster and imported without the client.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from pipeline.search.port import SearchDocument
+
+MAPPING_VERSION = 1
+ANALYZER = "recordkeeper_english"
+# Above the built-in templates (100) and Fleet's (up to 200): a prefix such as "logs" must still get ours.
+TEMPLATE_PRIORITY = 501
+
+SETTINGS: dict[str, Any] = {
+    # One shard holds millions of records and keeps facet counts exact (terms counts from several shards
+    # are estimates); one replica where a second node exists, none on a single node (which stays green).
+    "number_of_shards": 1,
+    "auto_expand_replicas": "0-1",
+    "analysis": {
+        # The same words and stems as the embedded index (FTS5 'porter unicode61 remove_diacritics'), so a
+        # query finds the same records on either backend: split on anything but letters and digits, fold
+        # case and accents, Porter-stem. No stop-word list: every word a user types is searchable.
+        "tokenizer": {"recordkeeper_words": {"type": "pattern", "pattern": "[^\\p{L}\\p{N}]+"}},
+        "analyzer": {
+            ANALYZER: {"type": "custom", "tokenizer": "recordkeeper_words",
+                       "filter": ["lowercase", "asciifolding", "porter_stem"]},
+        },
+    },
+}
+
+MAPPINGS: dict[str, Any] = {
+    # A field the code does not know is an error, not a silently guessed mapping.
+    "dynamic": "strict",
+    "_meta": {"mapping_version": MAPPING_VERSION},
+    "properties": {
+        "record_id": {"type": "keyword"},
+        "title": {"type": "text", "analyzer": ANALYZER,
+                  "fields": {"keyword": {"type": "keyword", "ignore_above": 512}}},
+        # One value per page; the gap keeps a phrase from matching across a page break.
+        "pages": {"type": "text", "analyzer": ANALYZER, "position_increment_gap": 100},
+        "class_code": {"type": "keyword"},
+        "access_level": {"type": "keyword"},
+        "document_date": {"type": "date", "format": "strict_date"},
+        "station": {"type": "keyword"},
+        "language": {"type": "keyword"},
+        "parties": {"type": "keyword", "ignore_above": 256},
+        "version": {"type": "long"},
+    },
+}
+
+
+def alias_name(prefix: str) -> str:
+    return f"{prefix}-records"
+
+
+def new_index_name(prefix: str, now: datetime | None = None) -> str:
+    now = now or datetime.now(UTC)
+    return f"{alias_name(prefix)}-v{MAPPING_VERSION}-{now:%Y%m%d%H%M%S%f}"
+
+
+def index_template(prefix: str) -> dict[str, Any]:
+    """Arguments of `indices.put_index_template` for this prefix."""
+    return {
+        "name": alias_name(prefix),
+        "index_patterns": [f"{alias_name(prefix)}-*"],
+        "template": {"settings": SETTINGS, "mappings": MAPPINGS},
+        "priority": TEMPLATE_PRIORITY,
+        "version": MAPPING_VERSION,
+        "meta": {"description": "Recordkeeper search documents", "mapping_version": MAPPING_VERSION},
+    }
+
+
+def source(document: SearchDocument) -> dict[str, Any]:
+    """The stored document (`_source`) of a record."""
+    return {
+        "record_id": document.record_id,
+        "title": document.title,
+        "pages": document.body.split("\f"),
+        "class_code": document.class_code,
+        "access_level": document.access_level.name,
+        "document_date": document.document_date.isoformat() if document.document_date else None,
+        "station": document.station,
+        "language": document.language,
+        "parties": list(document.parties),
+        "version": document.version,
+    }

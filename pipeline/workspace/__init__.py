@@ -1,0 +1,94 @@
+"""A data home opened for work: settings, catalog, search index and log file, wired together once.
+
+The composition root below intake and lifecycle: it picks the configured search-index adapter.
+May import: `pipeline.search` (and its adapters), `pipeline.catalog` and the vocabulary modules.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.catalog.sqlite import Catalog
+from pipeline.errors import ConfigError, IndexUnavailable
+from pipeline.file_plan import FilePlan, load_file_plan
+from pipeline.search.port import SearchIndex
+from pipeline.search.sqlite.fts_index import SqliteFtsIndex
+from pipeline.settings import IndexSettings, Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Workspace:
+    settings: Settings
+    catalog: Catalog
+    index: SearchIndex
+    file_plan: FilePlan
+    # Why the search index could not be prepared on open(create=True), when it could not: intake goes on
+    # (records wait in the index queue), `init` reports it.
+    index_problem: IndexUnavailable | None = None
+
+    @classmethod
+    def open(cls, settings: Settings, create: bool = False) -> Workspace:
+        file_plan = load_file_plan(settings.file_plan)
+        if create:
+            for folder in (settings.home, settings.archive_dir, settings.quarantine_dir, settings.log_dir):
+                folder.mkdir(parents=True, exist_ok=True)
+        catalog = Catalog.open(settings.catalog_path, create=create)
+        try:
+            index = open_search_index(settings.index, catalog)
+            problem = _create_index(index, catalog) if create or catalog.upgraded else None
+        except BaseException:
+            catalog.close()
+            raise
+        _log_to_file(settings.log_dir)
+        return cls(settings=settings, catalog=catalog, index=index, file_plan=file_plan, index_problem=problem)
+
+    def close(self) -> None:
+        self.index.close()
+        self.catalog.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def open_search_index(settings: IndexSettings, catalog: Catalog) -> SearchIndex:
+    """The configured search-index adapter. The Elasticsearch client is imported only when selected."""
+    if settings.backend == "sqlite":
+        return SqliteFtsIndex(catalog.connection)
+    try:
+        from pipeline.search.elasticsearch.adapter import ElasticsearchIndex
+    except ImportError as exc:
+        if (exc.name or "").partition(".")[0] not in ("elasticsearch", "elastic_transport"):
+            raise
+        raise ConfigError("index.backend is \"elasticsearch\" but the Elasticsearch client is not installed",
+                          "Install it with: pip install 'recordkeeper[elasticsearch]'") from None
+    return ElasticsearchIndex(settings)
+
+
+def _create_index(index: SearchIndex, catalog: Catalog) -> IndexUnavailable | None:
+    if index.shares_catalog_transaction:
+        with catalog.transaction():
+            index.create()
+        return None
+    try:
+        index.create()
+    except IndexUnavailable as exc:
+        log.warning("search index not ready, records will wait in the index queue: %s", exc)
+        return exc
+    return None
+
+
+def _log_to_file(log_dir: Path) -> None:
+    root = logging.getLogger()
+    if any(isinstance(h, logging.FileHandler) for h in root.handlers) or not log_dir.is_dir():
+        return
+    handler = logging.FileHandler(log_dir / "recordkeeper.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
