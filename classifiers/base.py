@@ -21,6 +21,15 @@ class Prediction:
     explanation: str
     scores: dict[str, float] = field(default_factory=dict)
     model_version: str | None = None  # the trained model that took part, if any
+    # Why a person should look at this record before it counts as filed; None when it may be filed as is.
+    review_reason: str | None = None
+    margin: float | None = None  # lead of the chosen class over the next, where a model took part
+    similarity: float | None = None  # to the nearest record the model was taught, where a model took part
+
+    @property
+    def explained(self) -> str:
+        """The explanation a record keeps: why this class, and why it waits for review if it does."""
+        return self.explanation + (f"; to review: {self.review_reason}" if self.review_reason else "")
 
 
 class Classifier(Protocol):

@@ -1,10 +1,13 @@
 """Trained models under the data home: versioned, checksummed, written atomically, one of them active.
 
-    models/versions/<version>/   the spaCy pipeline + model.json (format, checksum, labels, metrics)
+    models/versions/<version>/   model.pickle (the fitted n-gram model) + model.json (format, checksum,
+                                 labels, thresholds, cross-validated evaluation)
     models/active.json           which version classifies new records
 
-A model whose files do not match their checksum, or whose format this code does not read, is ignored
-with a warning and classification falls back to the file-plan rules until a new model is trained.
+A model whose files do not match their checksum, or whose format this code does not read (format 1 was
+a spaCy textcat pipeline), is ignored with a warning and classification falls back to the file-plan rules
+until a new model is trained. The pickle is only ever read after its checksum matched the one recorded
+when it was written.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field
@@ -20,9 +24,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from classifiers.textcat import ARCHITECTURE, TextcatClassifier
+from classifiers.calibration import Thresholds
+from classifiers.combined import TrainedModel
+from classifiers.ngram_model import ARCHITECTURE, NgramModel
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+_MODEL = "model.pickle"
 _META = "model.json"
 log = logging.getLogger(__name__)
 
@@ -37,6 +44,8 @@ class ModelInfo:
     checksum: str
     training_records: int
     metrics: dict[str, Any] = field(default_factory=dict)
+    thresholds: dict[str, float] = field(default_factory=dict)
+    office_labels: int = 0  # of training_records, how many are the office's own (corrections, imports)
 
 
 class ModelStore:
@@ -44,16 +53,18 @@ class ModelStore:
         self.root = root
         self.versions = root / "versions"
 
-    def save(self, nlp, labels: list[str], training_records: int, metrics: dict[str, Any]) -> ModelInfo:
+    def save(self, model: NgramModel, thresholds: Thresholds, training_records: int, office_labels: int,
+             metrics: dict[str, Any]) -> ModelInfo:
         self.versions.mkdir(parents=True, exist_ok=True)
-        version = datetime.now(UTC).strftime("tc-%Y%m%dT%H%M%S%f")
+        version = datetime.now(UTC).strftime("ng-%Y%m%dT%H%M%S%f")
         staging = Path(tempfile.mkdtemp(dir=self.versions, prefix=".partial-"))
         try:
-            nlp.to_disk(staging / "pipeline")
+            (staging / "pipeline").mkdir()
+            (staging / "pipeline" / _MODEL).write_bytes(pickle.dumps(model, protocol=5))
             info = ModelInfo(version=version, format_version=FORMAT_VERSION, architecture=ARCHITECTURE,
-                             trained_at=datetime.now(UTC).isoformat(timespec="seconds"), labels=labels,
+                             trained_at=datetime.now(UTC).isoformat(timespec="seconds"), labels=model.labels,
                              checksum=_tree_checksum(staging / "pipeline"), training_records=training_records,
-                             metrics=metrics)
+                             metrics=metrics, thresholds=asdict(thresholds), office_labels=office_labels)
             _write_atomically(staging / _META, json.dumps(asdict(info), indent=2))
             _fsync_tree(staging)
             os.replace(staging, self.versions / version)
@@ -77,22 +88,22 @@ class ModelStore:
         except (FileNotFoundError, json.JSONDecodeError, TypeError):
             return None
 
-    def load_active(self) -> TextcatClassifier | None:
+    def load_active(self) -> TrainedModel | None:
         version = self.active_version()
         return self.load(version) if version else None
 
-    def load(self, version: str) -> TextcatClassifier | None:
+    def load(self, version: str) -> TrainedModel | None:
         info = self.info(version)
         folder = self.versions / version / "pipeline"
         if info is None or info.format_version != FORMAT_VERSION:
-            log.warning("model %s is missing or of an unknown format; using file-plan rules only", version)
+            log.warning("model %s is missing or of an unknown format; using file-plan rules only "
+                        "(run 'recordkeeper train')", version)
             return None
         if _tree_checksum(folder) != info.checksum:
             log.warning("model %s does not match its checksum; using file-plan rules only", version)
             return None
-        import spacy
-
-        return TextcatClassifier(spacy.load(folder), version)
+        model = pickle.loads((folder / _MODEL).read_bytes())
+        return TrainedModel(version, model, Thresholds(**info.thresholds))
 
 
 def _tree_checksum(folder: Path) -> str:

@@ -111,6 +111,17 @@ class NlpSettings(_Section):
     model_weight: float = Field(0.7, ge=0.0, le=1.0)
 
 
+class ReviewSettings(_Section):
+    # The records manager's target: at most this share of the records filed without review may be in
+    # the wrong class. Training estimates, on the office's own labelled records, the bar that meets it.
+    max_auto_error: float = Field(0.02, ge=0.0, le=0.5)
+    # Retrain in the background once this many records were classified or accepted by a person since the
+    # active model was trained (0: only `recordkeeper train`).
+    retrain_after_corrections: int = Field(10, ge=0)
+    # Folds of the cross-validation that evaluates every model on records it was not taught.
+    folds: int = Field(5, ge=2, le=20)
+
+
 class IndexSettings(_Section):
     backend: Literal["sqlite", "elasticsearch"] = "sqlite"
     # The rest is for the elasticsearch backend.
@@ -161,6 +172,7 @@ class Settings(_Section):
     watch: WatchSettings = Field(default_factory=WatchSettings)
     pii: PiiSettings = Field(default_factory=PiiSettings)
     nlp: NlpSettings = Field(default_factory=NlpSettings)
+    review: ReviewSettings = Field(default_factory=ReviewSettings)
     inbox: list[InboxSettings] = Field(default_factory=list)
 
     def inbox_for(self, station: str | None) -> InboxSettings | None:

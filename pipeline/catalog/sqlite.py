@@ -229,10 +229,22 @@ class Catalog:
             )
 
     def review_queue(self, limit: int = 100) -> list[Record]:
+        """Records waiting for a person, ordered so each answer teaches the classifier most: the least
+        certain first, taking turns between the classes they were filed in, so one batch of look-alike
+        records does not fill the top of the queue."""
         rows = self.connection.execute(
             "SELECT * FROM records WHERE needs_review = 1 AND class_source != 'human' "
-            "ORDER BY confidence, received_at LIMIT ?", (limit,))
-        return [_record_from_row(row) for row in rows]
+            "ORDER BY confidence, received_at, id")
+        by_class: dict[str, list[Record]] = {}
+        for row in rows:
+            by_class.setdefault(row["class_code"], []).append(_record_from_row(row))
+        queue: list[Record] = []
+        turn = 0
+        while len(queue) < limit and any(turn < len(members) for members in by_class.values()):
+            round_ = [members[turn] for members in by_class.values() if turn < len(members)]
+            queue += sorted(round_, key=lambda record: (record.confidence, record.received_at, record.id))
+            turn += 1
+        return queue[:limit]
 
     def records_for_reprocess(self, class_code: str | None) -> list[str]:
         sql = "SELECT id FROM records WHERE class_source != 'human'"
@@ -248,6 +260,12 @@ class Catalog:
             "SELECT r.id, r.class_code, group_concat(p.text, char(12)) FROM records r "
             "JOIN pages p ON p.record_id = r.id WHERE r.class_source = 'human' GROUP BY r.id ORDER BY r.id")
         return [(row[0], row[1], row[2] or "") for row in rows]
+
+    def decisions_since(self, moment: str) -> int:
+        """How many records a person reclassified or accepted after `moment` (an ISO timestamp, UTC)."""
+        return self.connection.execute(
+            "SELECT COUNT(*) FROM audit_log WHERE action IN ('reclassified', 'accepted') AND at > ?",
+            (moment,)).fetchone()[0]
 
     def record_text(self, record_id: str) -> str:
         return "\f".join(page["text"] for page in self.get_pages(record_id))

@@ -25,6 +25,7 @@ from pipeline.intake.ingest import Ingestor, IngestOutcome
 from pipeline.intake.jobs import JobQueue
 from pipeline.lifecycle.holds import active_holds
 from pipeline.lifecycle.physical import custody
+from pipeline.lifecycle.teaching import classifier_status
 from pipeline.search.index_queue import Indexer
 from pipeline.search.port import SORT_ORDERS, SearchRequest
 from pipeline.settings import Settings, load_settings
@@ -209,6 +210,7 @@ def watch(
     safe: the next start resumes every unfinished job.
     """
     from pipeline.intake.service import WatchService
+    from pipeline.lifecycle.teaching import BackgroundRetraining
 
     settings: Settings = ctx.obj
     if not settings.inbox:
@@ -222,7 +224,9 @@ def watch(
             target=cli_web.run_server, args=(settings, host, port), name="recordkeeper-web", daemon=True)
         server.start()
     try:
-        WatchService(settings, report=lambda line: err.print(line)).run(exit_when_idle=exit_when_idle)
+        retraining = BackgroundRetraining(settings, report=lambda line: err.print(line))
+        WatchService(settings, report=lambda line: err.print(line), housekeeping=retraining.when_due
+                     ).run(exit_when_idle=exit_when_idle)
     finally:
         if server is not None:
             server.terminate()
@@ -236,7 +240,8 @@ def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
         summary = {"home": str(workspace.settings.home), **workspace.catalog.status(),
                    **JobQueue(workspace.catalog).status(),
                    "index": {"backend": workspace.settings.index.backend,
-                             **Indexer(workspace.catalog, workspace.index).status()}}
+                             **Indexer(workspace.catalog, workspace.index).status()},
+                   "classifier": classifier_status(workspace)}
     if as_json:
         print(json.dumps(summary, indent=2))
     else:

@@ -1,4 +1,4 @@
-"""Commands for the trained classifier: train a new model, evaluate the active one."""
+"""Commands for the trained classifier: teach it the file plan, and evaluate it on held-out records."""
 
 from __future__ import annotations
 
@@ -9,25 +9,27 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from classifiers.base import ClassifiableDocument
-from classifiers.combined import CombinedClassifier
-from classifiers.model_store import ModelStore
-from classifiers.rules import RulesClassifier
-from classifiers.textcat import TextcatClassifier, train_pipeline
-from classifiers.training import Evaluation, LabelledText, evaluate, sample_texts, split_held_out
-from pipeline.errors import ConfigError
+from classifiers.calibration import Evaluation
+from pipeline.lifecycle.teaching import (
+    TeachingReport,
+    active_model_info,
+    evaluate_labels,
+    gather_labels,
+    import_labelled,
+    teach,
+)
 from pipeline.settings import REPO_CONFIG_DIR
 from pipeline.workspace import Workspace
 
 out = Console()
-# Each correction counts as several samples: it is rare, recent and made by a person.
-CORRECTION_WEIGHT = 3
 SamplesOption = Annotated[Path | None, typer.Option(
-    "--samples", help="Labelled samples (manifest.csv, corpus.jsonl). Default: sample_docs/.")]
-SplitOption = Annotated[float, typer.Option("--eval-split", min=0.05, max=0.5,
-                                            help="Share of the samples held out for evaluation.")]
+    "--samples", help="Bundled labelled samples (manifest.csv, corpus.jsonl); only the active file plan's "
+                      "classes are used. Default: sample_docs/.")]
+NoSamplesOption = Annotated[bool, typer.Option(
+    "--no-samples", help="Learn from your own labelled records only.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -36,101 +38,122 @@ def register(app: typer.Typer) -> None:
 
 
 def train(ctx: typer.Context,
+          labelled: Annotated[Path | None, typer.Option(
+              "--labelled", help="A folder of labelled records: one sub-folder per class code "
+                                 "(e.g. labelled/FIN-AP/*.pdf). Kept for every later training.")] = None,
+          samples: SamplesOption = None, no_samples: NoSamplesOption = False,
+          force: Annotated[bool, typer.Option("--force", help="Activate even if it files worse than the rules.")]
+          = False,
           from_corrections: Annotated[bool, typer.Option(
-              "--from-corrections", help="Also learn from every record a technician classified.")] = False,
-          eval_split: SplitOption = 0.2, samples: SamplesOption = None,
-          epochs: Annotated[int, typer.Option(min=1, max=200)] = 20,
-          force: Annotated[bool, typer.Option("--force", help="Activate even if it scores worse.")] = False,
+              "--from-corrections", hidden=True, help="Kept for old scripts: corrections are always used.")]
+          = False,
           as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Train the text classifier; it becomes active only if it scores at least as well as the current one."""
-    logging.getLogger("spacy").setLevel(logging.WARNING)  # its progress lines would bury the report
+    """Teach the classifier your file plan from your labelled records, evaluate it, activate it if it helps.
+
+    It learns from every record a technician reclassified or accepted, from records imported with
+    --labelled, and from bundled samples of your plan's classes. It is judged by cross-validation on
+    records it was not taught, and files by the bar [review] max_auto_error sets.
+    """
+    logging.getLogger("spacy").setLevel(logging.WARNING)
     with Workspace.open(ctx.obj, create=True) as workspace:
-        plan, store = workspace.file_plan, ModelStore(workspace.settings.model_dir)
-        labels = [code for code in plan.codes if code != plan.unfiled_class]
-        training, held_out = split_held_out(_samples(samples), eval_split)
-        corrections = [LabelledText(rid, text, code, "correction")
-                       for rid, code, text in workspace.catalog.human_decisions()] if from_corrections else []
-        training += corrections * CORRECTION_WEIGHT
-        # Candidate and current model are judged on the same set: the held-out samples plus every record a
-        # person classified, so a model that has learnt the corrections is not rejected for knowing them.
-        judged = held_out + corrections
-        with out.status(f"Training on {len(training)} texts ({len(corrections)} corrections)…"):
-            nlp = train_pipeline([(item.text, item.class_code) for item in training], labels, epochs)
-        rules = RulesClassifier(plan)
-        current = store.load_active()
-        results = {"rules": evaluate(_rules_predict(rules), judged, labels),
-                   "new model": evaluate(_model_predict(TextcatClassifier(nlp, "new")), judged, labels)}
-        if current is not None:
-            results["current model"] = evaluate(_model_predict(current), judged, labels)
-        info = store.save(nlp, labels, len(training), {name: e.to_json() for name, e in results.items()})
-        better = current is None or results["new model"].macro_f1 >= results["current model"].macro_f1
-        if better or force:
-            store.activate(info.version)
-    verdict = (f"activated {info.version}" if better or force else
-               f"NOT activated: {info.version} scores lower than {current.version} (use --force to activate)")
+        if labelled is not None:
+            _import_labelled(workspace, labelled, quiet=as_json)
+        labels = gather_labels(workspace, _samples_dir(samples, no_samples))
+        with out.status(f"Training on {len(labels.items)} labelled records ({labels.office} yours) and "
+                        f"cross-validating…"):
+            report = teach(workspace, labels, force=force)
     if as_json:
-        print(json.dumps({"version": info.version, "activated": better or force, "held_out": len(held_out),
-                          "evaluated_on": len(judged),
-                          "training_texts": len(training), "corrections": len(corrections),
-                          "results": {name: e.to_json() for name, e in results.items()}}, indent=2))
-        return
-    print_results(results, detail="new model")
-    out.print(verdict)
+        print(json.dumps(_report_json(report), indent=2))
+    else:
+        print_report(report)
+        out.print(report.verdict)
+    if report.version is None:
+        raise typer.Exit(2)
 
 
-def evaluate_command(ctx: typer.Context, eval_split: SplitOption = 0.2, samples: SamplesOption = None,
+def evaluate_command(ctx: typer.Context, samples: SamplesOption = None, no_samples: NoSamplesOption = False,
                      as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Accuracy, macro-F1, per-class precision/recall and confusion matrix on the held-out samples."""
+    """Accuracy, macro-F1, per class, confusion, auto-filed error and review rate — on held-out folds of your
+    own labelled records (cross-validation), for the rules alone and for rules + model."""
     with Workspace.open(ctx.obj) as workspace:
-        plan, settings = workspace.file_plan, workspace.settings
-        model = ModelStore(settings.model_dir).load_active()
-    labels = [code for code in plan.codes if code != plan.unfiled_class]
-    _, held_out = split_held_out(_samples(samples), eval_split)
-    rules = RulesClassifier(plan)
-    results = {"rules": evaluate(_rules_predict(rules), held_out, labels)}
-    if model is not None:
-        results[f"model {model.version}"] = evaluate(_model_predict(model), held_out, labels)
-        combined = CombinedClassifier(rules, model, settings.nlp.model_weight)
-        results["rules + model (as filed)"] = evaluate(_rules_predict(combined), held_out, labels)
+        labels = gather_labels(workspace, _samples_dir(samples, no_samples))
+        report = evaluate_labels(labels, workspace.file_plan, workspace.settings)
+        info = active_model_info(workspace.settings)
     if as_json:
-        print(json.dumps({name: e.to_json() for name, e in results.items()}, indent=2))
+        print(json.dumps(_report_json(report) | {"active_model": info.version if info else None,
+                                                 "active_thresholds": info.thresholds if info else None}, indent=2))
         return
-    print_results(results, detail=list(results)[-1])
-    if model is None:
-        out.print("No trained model yet: run 'recordkeeper train'.")
+    print_report(report)
+    if info is None:
+        out.print("No trained model is active: run 'recordkeeper train'.")
+    else:
+        out.print(f"Active model {info.version}: files without review at a lead of "
+                  f"{info.thresholds.get('auto_file_margin', 0):.2f} or more; sends documents less like its "
+                  f"records than {info.thresholds.get('open_set_similarity', 0):.2f} to review unfiled.")
 
 
-def print_results(results: dict[str, Evaluation], detail: str) -> None:
-    summary = Table("classifier", "held-out records", "accuracy", "macro-F1", title="Evaluation")
-    for name, result in results.items():
-        summary.add_row(name, str(result.size), f"{result.accuracy:.3f}", f"{result.macro_f1:.3f}")
+def print_report(report: TeachingReport) -> None:
+    labels = report.labels
+    out.print(f"Labelled records: {labels.office} yours, {labels.bundled} bundled samples of your plan's classes.")
+    if not report.results:
+        return
+    summary = Table("classifier", "records", "accuracy", "macro-F1", "review rate", "auto-filed wrong",
+                    title=f"Cross-validated on {report.evaluated_on}")
+    for name, result in report.results.items():
+        summary.add_row(name, str(result.size), f"{result.accuracy:.3f}", f"{result.macro_f1:.3f}",
+                        f"{result.review_rate:.0%}", f"{result.auto_filed_error:.1%}")
     out.print(summary)
-    chosen = results[detail]
-    per_class = Table("class", "precision", "recall", "F1", "support", title=f"Per class: {detail}")
+    chosen = report.results["rules + model"]
+    if chosen.note:
+        out.print(f"[yellow]Note:[/yellow] {chosen.note}.")
+    if report.thresholds is not None:
+        out.print(f"Files without review at a lead of {report.thresholds.auto_file_margin:.2f} or more over the "
+                  f"next class; documents less like every taught record than "
+                  f"{report.thresholds.open_set_similarity:.2f} go to review unfiled.")
+    _print_detail(chosen)
+
+
+def _print_detail(chosen: Evaluation) -> None:
+    per_class = Table("class", "precision", "recall", "F1", "support", title="Per class: rules + model")
     for code, row in chosen.per_class.items():
         per_class.add_row(code, f"{row['precision']:.2f}", f"{row['recall']:.2f}", f"{row['f1']:.2f}",
                           str(row["support"]))
     out.print(per_class)
-    labels = list(chosen.per_class)
-    matrix = Table("true \\ predicted", *[label.split("-")[-1] for label in labels], title="Confusion matrix")
-    for truth in labels:
-        matrix.add_row(truth, *[str(chosen.confusion.get(truth, {}).get(guess, 0) or ".") for guess in labels])
+    columns = list(next(iter(chosen.confusion.values()), {}))
+    matrix = Table("true \\ filed as", *[code.split("-")[-1] for code in columns], title="Confusion matrix")
+    for truth, row in chosen.confusion.items():
+        if sum(row.values()):
+            matrix.add_row(truth, *[str(row.get(code, 0) or ".") for code in columns])
     out.print(matrix)
 
 
-def _samples(samples: Path | None) -> list[LabelledText]:
-    folder = samples or next((p for p in (Path("sample_docs"), REPO_CONFIG_DIR.parent / "sample_docs")
-                              if (p / "manifest.csv").exists()), Path("sample_docs"))
-    items = sample_texts(folder)
-    if not items:
-        raise ConfigError(f"no labelled samples in {folder} (manifest.csv or corpus.jsonl)",
-                          "Point --samples at a folder with them")
-    return items
+def _report_json(report: TeachingReport) -> dict:
+    office = [i for i in report.labels.items if i.is_office_label]
+    return {
+        "version": report.version, "activated": report.activated, "verdict": report.verdict,
+        "training_texts": len(report.labels.items), "office_labels": report.labels.office,
+        "corrections": sum(1 for i in office if i.source == "correction"),
+        "bundled_samples": report.labels.bundled, "evaluated_on": report.evaluated_on,
+        "thresholds": None if report.thresholds is None else vars(report.thresholds),
+        "results": {name: e.to_json() for name, e in report.results.items()},
+    }
 
 
-def _rules_predict(classifier):
-    return lambda texts: [classifier.predict(ClassifiableDocument(text)).code for text in texts]
+def _import_labelled(workspace: Workspace, folder: Path, quiet: bool) -> None:
+    files = [p for p in folder.rglob("*") if p.is_file()] if folder.is_dir() else []
+    with Progress(TextColumn("Reading labelled records"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.description}"), console=out, disable=quiet, transient=True) as bar:
+        task = bar.add_task("", total=len(files))
+        new, problems = import_labelled(workspace.settings, workspace.file_plan, folder,
+                                        lambda path: bar.update(task, advance=1, description=path.name))
+    if not quiet:
+        out.print(f"{new} new labelled record(s) from {folder}.")
+        for problem in problems:
+            out.print(f"[yellow]skipped[/yellow] {problem}")
 
 
-def _model_predict(model: TextcatClassifier):
-    return lambda texts: [max(scores, key=scores.get) for scores in model.scores(texts)]
+def _samples_dir(samples: Path | None, no_samples: bool) -> Path | None:
+    if no_samples:
+        return None
+    return samples or next((p for p in (Path("sample_docs"), REPO_CONFIG_DIR.parent / "sample_docs")
+                            if (p / "manifest.csv").exists()), None)

@@ -130,8 +130,23 @@ def print_status(console: Console, summary: dict[str, Any]) -> None:
                       f"{index['oldest_pending_age_seconds']:.0f} s; last error: {escape(index['last_error'] or '-')}")
     else:
         console.print(f"Search index ({index['backend']}): up to date")
+    print_classifier_status(console, summary["classifier"])
     if summary["classes"]:
         table = Table("class", "records")
         for code, count in summary["classes"].items():
             table.add_row(code, str(count))
         console.print(table)
+
+
+def print_classifier_status(console: Console, classifier: dict[str, Any]) -> None:
+    if classifier["model"] is None:
+        console.print("Classifier: file-plan rules only (no trained model; run 'recordkeeper train')")
+        return
+    console.print(
+        f"Classifier: model {classifier['model']} trained on {classifier['training_records']} labelled records "
+        f"({classifier['office_labels']} yours); {classifier['decisions_since_training']} decision(s) since")
+    if classifier["estimated_auto_filed_error"] is not None:
+        console.print(
+            f"  estimated on {escape(classifier['evaluated_on'])}: {classifier['estimated_auto_filed_error']:.1%} "
+            f"of records filed without review wrong (target {classifier['max_auto_error']:.0%}), "
+            f"{classifier['estimated_review_rate']:.0%} sent to review")

@@ -109,7 +109,8 @@ class _LazyOcr:
 
 
 def build_classifier(settings: Settings, file_plan: FilePlan, store: ModelStore) -> CombinedClassifier:
-    return CombinedClassifier(RulesClassifier(file_plan), store.load_active(), settings.nlp.model_weight)
+    return CombinedClassifier(RulesClassifier(file_plan), store.load_active(), settings.nlp.model_weight,
+                              settings.review_threshold, file_plan.unfiled_class)
 
 
 # One analyser per worker process, set by the pool initializer; the pool calls module functions only.

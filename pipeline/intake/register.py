@@ -110,13 +110,13 @@ class Registrar:
     def _record(self, arrival: Arrival, analysis: Analysis, archived: Path) -> Record:
         extraction, prediction, enrichment = analysis.extraction, analysis.prediction, analysis.enrichment
         needs_review = (
-            prediction.confidence < self.settings.review_threshold
+            prediction.review_reason is not None
             or (extraction.ocr_confidence is not None and extraction.ocr_confidence < LOW_OCR_CONFIDENCE)
         )
         return Record(
             id=self.catalog.allocate_record_id(prediction.code, arrival.received.year),
             sha256=arrival.sha256, class_code=prediction.code, class_source=prediction.source,
-            confidence=prediction.confidence, explanation=prediction.explanation,
+            confidence=prediction.confidence, explanation=prediction.explained,
             title=title_from_text(extraction.text, arrival.original_name), original_name=arrival.original_name,
             media_type=extraction.media_type, page_count=extraction.page_count,
             received_at=arrival.received.isoformat(timespec="seconds"), access_level=enrichment.access_level,

@@ -57,9 +57,11 @@ class _Slot:
 
 
 class WatchService:
-    def __init__(self, settings: Settings, report=print) -> None:
+    def __init__(self, settings: Settings, report=print, housekeeping=None) -> None:
         self.settings = settings
         self.report = report
+        # Called at every rescan; must return at once (e.g. start background retraining when it is due).
+        self.housekeeping = housekeeping
         self.workspace = Workspace.open(settings, create=True)
         self.queue = JobQueue(self.workspace.catalog)
         self.registrar = Registrar(settings, self.workspace.catalog, self.workspace.index)
@@ -91,6 +93,8 @@ class WatchService:
                 self._drain_events()
                 if time.monotonic() >= next_rescan:
                     self._rescan()
+                    if self.housekeeping is not None:
+                        self.housekeeping(self.workspace)
                     next_rescan = time.monotonic() + self.settings.watch.rescan_seconds
                 if time.monotonic() >= next_index_send:
                     next_index_send = time.monotonic() + self._send_index_queue()

@@ -100,9 +100,9 @@ class Corrections:
             def change(current: Record, prediction=prediction) -> Record:
                 return dataclasses.replace(
                     current, class_code=prediction.code, class_source=prediction.source,
-                    confidence=prediction.confidence, explanation=prediction.explanation,
+                    confidence=prediction.confidence, explanation=prediction.explained,
                     model_version=prediction.model_version,
-                    needs_review=prediction.confidence < self.settings.review_threshold,
+                    needs_review=prediction.review_reason is not None,
                     retention_rule=self.file_plan.get(prediction.code).retention.text)
 
             self._apply(record_id, change, "reprocessed", "system", "classification run again", None)
