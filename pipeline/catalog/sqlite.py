@@ -84,6 +84,7 @@ class Catalog:
         self.home = home  # the data home: stored file paths are relative to it
         self.upgraded = False  # open() added tables an earlier release did not have
         self.audit_key: AuditKey | None = None  # set by use_audit_key(); seals every entry
+        self.paths_made_relative = 0  # absolute file paths an upgrade made relative to the home
 
     @classmethod
     def open(cls, path: Path, create: bool = False) -> Catalog:
@@ -134,10 +135,8 @@ class Catalog:
             )
 
     def _make_paths_relative(self) -> None:
-        changed = make_paths_relative(self.connection)
-        if changed:
-            self.audit("catalog_upgraded", None, {"paths_made_relative_to_the_data_home": changed,
-                                                  "schema_version": SCHEMA_VERSION})
+        # The audit entry saying so is written by whoever opens the catalog with its audit key.
+        self.paths_made_relative = make_paths_relative(self.connection)
 
     def use_audit_key(self, key: AuditKey | None) -> None:
         """Seal entries with this key from now on. A catalog that was sealed refuses unsealed entries."""

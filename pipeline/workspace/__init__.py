@@ -41,6 +41,7 @@ class Workspace:
         catalog = Catalog.open(settings.catalog_path, create=create)
         try:
             catalog.use_audit_key(_audit_key(settings, catalog, required=create))
+            _record_upgrade(catalog)
             index = open_search_index(settings.index, catalog)
             problem = _create_index(index, catalog) if create or catalog.upgraded else None
         except BaseException:
@@ -101,6 +102,15 @@ def _audit_key(settings: Settings, catalog: Catalog, required: bool) -> AuditKey
                             f"{found}")
     log.warning("audit key %s not available (%s): the catalog is open for reading only", recorded, found)
     return None
+
+
+def _record_upgrade(catalog: Catalog) -> None:
+    if catalog.paths_made_relative and catalog.audit_key is not None:
+        with catalog.transaction():
+            catalog.audit("catalog_upgraded", None, {"paths_made_relative_to_the_data_home":
+                                                     catalog.paths_made_relative})
+    elif catalog.paths_made_relative:
+        log.warning("made %d file path(s) relative to the data home", catalog.paths_made_relative)
 
 
 def _seal(catalog: Catalog, key: AuditKey) -> AuditKey:
