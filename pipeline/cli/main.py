@@ -78,6 +78,10 @@ def init(ctx: typer.Context) -> None:
     if workspace.index_problem is not None:
         raise workspace.index_problem
     out.print(f"Initialised data home at {workspace.settings.home}")
+    key = workspace.catalog.audit_key
+    if key is not None:
+        out.print(f"Audit trail sealed with key {key.fingerprint} from {key.source}: keep a copy of the key apart "
+                  "from the data home and its backups.")
 
 
 @app.command()
