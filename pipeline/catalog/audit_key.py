@@ -63,12 +63,16 @@ def load_key(key_file: Path, secret_from_environment: str | None) -> AuditKey | 
 
 def create_key(key_file: Path) -> AuditKey:
     """Make a new random key, readable by its owner only; never overwrites an existing file."""
-    key_file.parent.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_bytes(_KEY_BYTES)
     try:
+        key_file.parent.mkdir(parents=True, exist_ok=True)
         handle = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o400)
     except FileExistsError:
         raise AuditKeyError(f"an audit key file already exists at {key_file}") from None
+    except OSError as exc:
+        raise AuditKeyError(f"the audit key cannot be created at {key_file}: {exc}",
+                            "Set audit.key_file (or RECORDKEEPER_AUDIT_KEY_FILE) to a writable place outside "
+                            "the data home, or give the key in RECORDKEEPER_AUDIT_KEY") from None
     with os.fdopen(handle, "w", encoding="ascii") as out:
         out.write(secret.hex() + "\n")
         out.flush()

@@ -91,9 +91,14 @@ def _audit_key(settings: Settings, catalog: Catalog, required: bool) -> AuditKey
         if key is None:
             try:
                 key = create_key(settings.audit_key_file)
-            except AuditKeyError:  # another process created it a moment ago
-                key = configured_audit_key(settings)
-        return _seal(catalog, key) if key is not None else None
+            except AuditKeyError as exc:
+                key = configured_audit_key(settings)  # another process may have created it a moment ago
+                if key is None and required:
+                    raise
+                if key is None:
+                    log.warning("the audit trail stays unsealed for now: %s", exc)
+                    return None
+        return _seal(catalog, key)
     if key is not None and key.fingerprint == recorded:
         return key
     found = f"key {key.fingerprint} from {key.source}" if key else f"no key at {settings.audit_key_file}"

@@ -160,3 +160,11 @@ def test_the_key_is_never_read_from_the_settings_file(tmp_path):
 def test_catalog_commits_survive_power_loss(home):
     with Workspace.open(settings_for(home)) as workspace:
         assert workspace.catalog.connection.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_a_key_that_cannot_be_created_stops_init_instead_of_leaving_the_trail_unsealed(tmp_path):
+    (tmp_path / "not-a-folder").write_text("")
+    settings = load_settings(CONFIG, environ={"RECORDKEEPER_AUDIT_KEY_FILE": str(tmp_path / "not-a-folder" / "k")},
+                             home=tmp_path / "home")
+    with pytest.raises(AuditKeyError):
+        Workspace.open(settings, create=True)
