@@ -74,8 +74,8 @@ def consistency(workspace: Workspace) -> tuple[int, list[Finding]]:
 def _archive_leftovers(workspace: Workspace, known: set[Path]) -> list[Finding]:
     archive = LocalArchive(workspace.settings.archive_dir)
     abandoned = set(archive.abandoned_copies())
-    findings = [Finding(None, str(path), "unfinished archive copy left by an interrupted filing (removed when the "
-                                         "watch service next starts)") for path in sorted(abandoned)]
+    findings = [Finding(None, str(path), "unfinished archive copy left by an interrupted filing (removed by the "
+                                         "next 'watch' or 'ingest')") for path in sorted(abandoned)]
     if archive.root.exists():
         for path in sorted(p for p in archive.root.rglob("*") if p.is_file()):
             if path not in known and path not in abandoned and not path.name.startswith(INCOMING_PREFIX):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import BackupError, CorruptDocument
+from pipeline.intake.ingest import Ingestor
 from pipeline.intake.jobs import JobQueue
 from pipeline.intake.quarantine import read_reason
 from pipeline.intake.recovery import recover
@@ -83,8 +84,8 @@ def test_leftovers_of_interrupted_work_are_reported_then_settled_by_recovery(hom
         with workspace.catalog.transaction():  # failed, then the process died before the file moved
             queue.finish(job.id, "failed", error=CorruptDocument("'bad.pdf' is not a readable PDF"))
     found = consistency(home)
-    assert (None, "unfinished archive copy left by an interrupted filing (removed when the watch service next "
-                  "starts)") in found
+    assert (None, "unfinished archive copy left by an interrupted filing (removed by the next 'watch' or "
+                  "'ingest')") in found
     assert any("spool entry of a job that is failed" in problem for _, problem in found)
     with Workspace.open(settings) as workspace:
         recover(settings, JobQueue(workspace.catalog))
@@ -129,3 +130,14 @@ def test_restore_refuses_an_altered_backup_and_a_home_in_use(home, tmp_path):
 def consistency_with(settings) -> list[str]:
     with Workspace.open(settings) as workspace:
         return [f.problem for f in audits.consistency(workspace)[1]]
+
+
+def test_one_shot_ingest_clears_archive_copies_a_crash_left_unfinished(home):
+    abandoned = home / "archive" / "ef" / "01" / ".incoming-999999999-abcd"
+    abandoned.parent.mkdir(parents=True)
+    abandoned.write_bytes(b"partial")
+    settings = settings_for(home)
+    with Workspace.open(settings, create=True) as workspace:
+        Ingestor(settings, workspace.catalog, workspace.index).ingest([])
+    assert not abandoned.exists()
+    assert consistency(home) == []
