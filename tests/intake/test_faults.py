@@ -187,6 +187,8 @@ def test_sigterm_mid_job_lets_the_job_finish_then_stops(office, tmp_path):
     rk.marker.write_text("release")  # the job in hand finishes within the stop grace time
     assert service.wait(timeout=120) == 0
     assert rk.query("SELECT state FROM jobs") == [("done",)]
+    checkpoint = json.loads((rk.root / "home.audit-checkpoints").read_text().splitlines()[-1])
+    assert checkpoint["entry"] == rk.query("SELECT MAX(id) FROM audit_log")[0][0], "a checkpoint is written at stop"
     rk.assert_whole(filed={digest})
 
 
