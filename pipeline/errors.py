@@ -140,3 +140,29 @@ class DispositionError(RecordkeeperError):
     code = "RK015"
     exit_code = 2
     default_action = "Check the batch with 'recordkeeper dispose show'"
+
+
+class AuditKeyError(RecordkeeperError):
+    """The key that seals the audit trail is missing or is not the one the catalog was sealed with."""
+
+    code = "RK021"
+    exit_code = 2
+    default_action = ("Make the audit key available (audit.key_file or RECORDKEEPER_AUDIT_KEY) as it was when the "
+                      "catalog was initialised; it is kept outside the data home and is not part of a backup")
+
+
+class BackupError(RecordkeeperError):
+    code = "RK022"
+    exit_code = 1
+    default_action = "Nothing was reported as backed up or restored: fix the problem named and run the command again"
+
+
+def error_class_for_code(code: str | None) -> type[RecordkeeperError]:
+    """The error class with this stable code (for errors stored as data, e.g. a failed job's row)."""
+    pending: list[type[RecordkeeperError]] = [RecordkeeperError]
+    while pending:
+        cls = pending.pop()
+        if cls.code == code:
+            return cls
+        pending.extend(cls.__subclasses__())
+    return RecordkeeperError

@@ -25,6 +25,7 @@ _NOT_FROM_ENVIRONMENT = {"inbox"}
 # Secrets are taken from the environment only: a settings file is copied, committed and backed up, and a
 # secret written in it leaks with it.
 SECRET_INDEX_KEYS = ("api_key", "username", "password")
+SECRET_AUDIT_KEYS = ("key",)
 TESSDATA_CANDIDATES = (
     "/usr/share/tesseract-ocr/5/tessdata",
     "/usr/share/tesseract-ocr/4.00/tessdata",
@@ -160,6 +161,27 @@ class IndexSettings(_Section):
         return self
 
 
+class AuditSettings(_Section):
+    """Where the audit trail's tamper evidence lives: both belong outside the data home, so an attacker who
+    can rewrite the catalog file cannot also forge the seals or rewrite the checkpoints."""
+
+    # The HMAC key that seals the audit trail: a file (created by `init` when missing, mode 0400) or the
+    # secret itself from the environment (RECORDKEEPER_AUDIT_KEY, at least 32 characters). Unset: a file
+    # beside the data home, `<home>.audit-key`. Relative paths are relative to the settings file.
+    key_file: Path | None = None
+    key: SecretStr | None = Field(None, min_length=32)
+    # Signed checkpoints of the trail's newest entry, one JSON line each, appended and never rewritten.
+    # Unset: `<home>.audit-checkpoints` beside the data home; put it on another volume (or a log host).
+    checkpoint_file: Path | None = None
+    # The watch service writes a checkpoint this often (and when it stops).
+    checkpoint_seconds: float = Field(3600.0, gt=0)
+
+    @field_validator("key", "key_file", "checkpoint_file", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: Any) -> Any:
+        return None if value == "" else value
+
+
 class Settings(_Section):
     home: Path = Path("data")
     file_plan: Path = Path("file_plan.toml")
@@ -173,6 +195,7 @@ class Settings(_Section):
     pii: PiiSettings = Field(default_factory=PiiSettings)
     nlp: NlpSettings = Field(default_factory=NlpSettings)
     review: ReviewSettings = Field(default_factory=ReviewSettings)
+    audit: AuditSettings = Field(default_factory=AuditSettings)
     inbox: list[InboxSettings] = Field(default_factory=list)
 
     def inbox_for(self, station: str | None) -> InboxSettings | None:
@@ -206,6 +229,15 @@ class Settings(_Section):
     def model_dir(self) -> Path:
         return self.home / "models"
 
+    # Beside the data home, not in it: a copy or backup of the data home does not carry the key with it.
+    @property
+    def audit_key_file(self) -> Path:
+        return self.audit.key_file or self.home.with_name(self.home.name + ".audit-key")
+
+    @property
+    def audit_checkpoint_file(self) -> Path:
+        return self.audit.checkpoint_file or self.home.with_name(self.home.name + ".audit-checkpoints")
+
 
 def load_settings(
     config_path: Path | None = None,
@@ -236,8 +268,15 @@ def load_settings(
     home_dir = settings.home.absolute()
     # Inbox paths are relative to the data home, so one setting moves everything.
     inboxes = [inbox.model_copy(update={"path": home_dir / inbox.path}) for inbox in settings.inbox]
+    audit = _audit_paths(settings.audit, base_dir)
     return settings.model_copy(update={"file_plan": file_plan, "ocr": ocr, "index": index, "home": home_dir,
-                                       "inbox": inboxes})
+                                       "inbox": inboxes, "audit": audit})
+
+
+def _audit_paths(audit: AuditSettings, base_dir: Path) -> AuditSettings:
+    update = {name: base_dir / value for name in ("key_file", "checkpoint_file")
+              if (value := getattr(audit, name)) is not None and not value.is_absolute()}
+    return audit.model_copy(update=update)
 
 
 def _default_config_path() -> Path | None:
@@ -258,11 +297,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _refuse_secrets_in_file(raw: dict[str, Any], config_path: Path | None) -> None:
-    section = raw.get("index")
-    for key in SECRET_INDEX_KEYS:
-        if isinstance(section, dict) and key in section:
-            raise ConfigError(f"index.{key} may not be written in {config_path}: set "
-                              f"{ENV_PREFIX}INDEX_{key.upper()} in the environment of the service instead")
+    for section_name, keys in (("index", SECRET_INDEX_KEYS), ("audit", SECRET_AUDIT_KEYS)):
+        section = raw.get(section_name)
+        for key in keys:
+            if isinstance(section, dict) and key in section:
+                raise ConfigError(f"{section_name}.{key} may not be written in {config_path}: set "
+                                  f"{ENV_PREFIX}{section_name.upper()}_{key.upper()} in the environment of the "
+                                  "service instead")
 
 
 def _apply_environment(raw: dict[str, Any], environ: Mapping[str, str]) -> None:
@@ -304,7 +345,7 @@ def _describe_validation_error(exc: ValidationError, config_path: Path | None) -
     key = ".".join(str(part) for part in first["loc"])
     where = f" (in {config_path} or {ENV_PREFIX}{key.replace('.', '_').upper()})"
     given = first.get("input")
-    secret = str(first["loc"][-1]) in SECRET_INDEX_KEYS
+    secret = str(first["loc"][-1]) in SECRET_INDEX_KEYS + SECRET_AUDIT_KEYS
     shown = "" if isinstance(given, dict) or secret else f", got {given!r}"
     more = f"; and {exc.error_count() - 1} more problem(s)" if exc.error_count() > 1 else ""
     return f"invalid setting '{key}'{where}: {first['msg']}{shown}{more}"

@@ -84,3 +84,16 @@ def test_empty_credential_variables_count_as_unset():
                                               "RECORDKEEPER_INDEX_PASSWORD": "", "RECORDKEEPER_INDEX_CA_CERTS": ""})
     index = settings.index
     assert (index.api_key, index.username, index.password, index.ca_certs) == (None, None, None, None)
+
+
+def test_the_audit_key_and_checkpoints_live_beside_the_data_home_or_where_configured(tmp_path):
+    settings = load_settings(CONFIG, environ={}, home=tmp_path / "records")
+    assert settings.audit_key_file == tmp_path / "records.audit-key"
+    assert settings.audit_checkpoint_file == tmp_path / "records.audit-checkpoints"
+    config = tmp_path / "conf" / "rk.toml"
+    config.parent.mkdir()
+    config.write_text('[audit]\nkey_file = "keys/audit.key"\ncheckpoint_seconds = 60\n')
+    settings = load_settings(config, environ={"RECORDKEEPER_AUDIT_CHECKPOINT_FILE": "/var/log/rk/checkpoints"})
+    assert settings.audit_key_file == tmp_path / "conf" / "keys" / "audit.key"
+    assert settings.audit_checkpoint_file == Path("/var/log/rk/checkpoints")
+    assert settings.audit.checkpoint_seconds == 60

@@ -2,7 +2,9 @@
 
 A file is stored at `<root>/<aa>/<bb>/<sha256><suffix>`. It is copied to a temporary name in the
 same folder, fsynced, renamed into place, and then read back and re-hashed: only a verified copy
-counts as archived, so the caller may remove the original only after `store` returns.
+counts as archived, so the caller may remove the original only after `store` returns. The temporary
+name, `.incoming-<pid>-<random>`, names the process writing it, so a copy whose writer died (a crash or
+kill mid-copy) is told apart from one being written now and can be removed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from pipeline.errors import ArchiveError
 
 _CHUNK = 1 << 20
+INCOMING_PREFIX = ".incoming-"
 
 
 def sha256_file(path: Path) -> str:
@@ -51,9 +54,21 @@ class LocalArchive:
             )
         return target
 
+    def abandoned_copies(self) -> list[Path]:
+        """Unfinished copies whose writing process is gone: they will never be renamed into place."""
+        if not self.root.is_dir():
+            return []
+        return sorted(path for path in self.root.glob(f"*/*/{INCOMING_PREFIX}*") if not _writer_alive(path.name))
+
+    def remove_abandoned_copies(self) -> list[Path]:
+        removed = self.abandoned_copies()
+        for path in removed:
+            path.unlink(missing_ok=True)
+        return removed
+
     @staticmethod
     def _copy_durably(source: Path, target: Path) -> None:
-        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f"{INCOMING_PREFIX}{os.getpid()}-")
         try:
             with os.fdopen(handle, "wb") as out, source.open("rb") as src:
                 shutil.copyfileobj(src, out, _CHUNK)
@@ -74,3 +89,16 @@ def _safe_suffix(suffix: str) -> str:
     # The suffix comes from an untrusted file name: keep it short and plain.
     cleaned = "".join(ch for ch in suffix.lower() if ch.isalnum())[:8]
     return f".{cleaned}" if cleaned else ""
+
+
+def _writer_alive(name: str) -> bool:
+    pid_text = name[len(INCOMING_PREFIX):].split("-", 1)[0]
+    if not pid_text.isdigit():
+        return False  # written by an earlier release, which did not name the writer: long finished
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, owned by someone else
+    return True

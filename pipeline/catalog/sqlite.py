@@ -3,6 +3,10 @@
 WAL mode lets searches read while intake writes. Writes that belong together (a record, its pages and
 its search document, or its place in the index queue) go through `transaction()` so a reader sees all of
 them or none.
+
+Files are named relative to the data home (the catalog's folder), so a data home copied or restored to
+another path is whole: `archive/ab/cd/<sha256>.pdf`, never `/srv/old-home/archive/...`. Records read from
+the catalog carry absolute paths under the home it was opened from.
 """
 
 from __future__ import annotations
@@ -16,65 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.catalog import audit_trail
-from pipeline.errors import CatalogError, RecordNotFound, VersionConflict
+from pipeline.catalog.audit_key import AuditKey
+from pipeline.catalog.schema import ADDED_COLUMNS, CORE_SCHEMA, SCHEMA_VERSION, make_paths_relative
+from pipeline.errors import AuditKeyError, CatalogError, RecordNotFound, VersionConflict
 from pipeline.file_plan import AccessLevel
 from pipeline.pages import PageText
 from pipeline.records import Record
 
-SCHEMA_VERSION = 6
-# Columns added after a table was first released: added in place to catalogs made by older versions.
-_ADDED_COLUMNS = [("pages", "preparation", "TEXT NOT NULL DEFAULT '[]'"),
-                  ("pages", "low_confidence_words", "TEXT NOT NULL DEFAULT '[]'"),
-                  ("records", "searchable_pdf", "TEXT"),
-                  ("tombstones", "files", "TEXT NOT NULL DEFAULT '[]'")]
 _JSON_COLUMNS = ("text_methods", "metadata", "entities", "pii_flags")
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS records (
-    id TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, class_code TEXT NOT NULL,
-    class_source TEXT NOT NULL, confidence REAL NOT NULL, explanation TEXT NOT NULL,
-    title TEXT NOT NULL, original_name TEXT NOT NULL, media_type TEXT NOT NULL,
-    page_count INTEGER NOT NULL, received_at TEXT NOT NULL, access_level INTEGER NOT NULL,
-    retention_rule TEXT NOT NULL, archive_path TEXT NOT NULL, needs_review INTEGER NOT NULL,
-    document_date TEXT, disposition_date TEXT, ocr_confidence REAL, language TEXT, station TEXT,
-    text_methods TEXT NOT NULL DEFAULT '[]', metadata TEXT NOT NULL DEFAULT '{}',
-    entities TEXT NOT NULL DEFAULT '{}', pii_flags TEXT NOT NULL DEFAULT '{}', model_version TEXT,
-    searchable_pdf TEXT,
-    version INTEGER NOT NULL DEFAULT 1
-);
-CREATE INDEX IF NOT EXISTS records_class ON records(class_code);
-CREATE TABLE IF NOT EXISTS record_sequences (prefix TEXT PRIMARY KEY, last INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS record_sources (
-    record_id TEXT NOT NULL REFERENCES records(id), source_path TEXT NOT NULL, received_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS pages (
-    record_id TEXT NOT NULL REFERENCES records(id), number INTEGER NOT NULL, text TEXT NOT NULL,
-    method TEXT NOT NULL, ocr_confidence REAL, rotation INTEGER NOT NULL DEFAULT 0,
-    preparation TEXT NOT NULL DEFAULT '[]', low_confidence_words TEXT NOT NULL DEFAULT '[]',
-    PRIMARY KEY (record_id, number)
-);
-CREATE TABLE IF NOT EXISTS jobs (
-    id INTEGER PRIMARY KEY, source_path TEXT NOT NULL, sha256 TEXT, station TEXT,
-    state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, error_code TEXT, error_reason TEXT,
-    record_id TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-    original_name TEXT, spool_path TEXT, worker_pid INTEGER, started_at REAL, finished_at REAL
-);
-CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
-CREATE TABLE IF NOT EXISTS index_queue (
-    record_id TEXT PRIMARY KEY REFERENCES records(id), version INTEGER NOT NULL, queued_at TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT
-);
-CREATE TABLE IF NOT EXISTS audit_log (
-    id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
-    record_id TEXT, details TEXT NOT NULL DEFAULT '{}', prev_hash TEXT NOT NULL, entry_hash TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS audit_record ON audit_log(record_id);
-CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-"""
-
 
 # Retention, holds, disposition, physical custody: the records-lifecycle half of the catalog.
 LIFECYCLE_SCHEMA = """
@@ -126,9 +79,12 @@ def utc_now() -> str:
 
 
 class Catalog:
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, home: Path) -> None:
         self.connection = connection
+        self.home = home  # the data home: stored file paths are relative to it
         self.upgraded = False  # open() added tables an earlier release did not have
+        self.audit_key: AuditKey | None = None  # set by use_audit_key(); seals every entry
+        self.paths_made_relative = 0  # absolute file paths an upgrade made relative to the home
 
     @classmethod
     def open(cls, path: Path, create: bool = False) -> Catalog:
@@ -141,9 +97,12 @@ class Catalog:
         connection = sqlite3.connect(path, isolation_level=None, timeout=30.0, check_same_thread=False)
         connection.row_factory = sqlite3.Row
         connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=NORMAL")
+        # FULL: every commit is on disk before it returns. Intake deletes the spooled original right after
+        # its record commits, and checkpoints outside the catalog name audit entries: with NORMAL a power
+        # cut could take back a commit that the file system and the checkpoint file already rely on.
+        connection.execute("PRAGMA synchronous=FULL")
         connection.execute("PRAGMA foreign_keys=ON")
-        catalog = cls(connection)
+        catalog = cls(connection, path.parent.absolute())
         # A catalog made by an earlier release lacks the tables and columns added since: add them in place.
         catalog.upgraded = not create and (catalog._schema_version() < SCHEMA_VERSION or catalog._lacks("index_queue"))
         if create or catalog.upgraded:
@@ -161,16 +120,38 @@ class Catalog:
         return int(row[0]) if row else 0
 
     def _create_schema(self) -> None:
+        previous_version = self._schema_version()
         # executescript runs the whole schema (triggers contain semicolons); every statement is idempotent.
-        self.connection.executescript(_SCHEMA + LIFECYCLE_SCHEMA + ACCOUNTS_SCHEMA)
-        for table, column, declaration in _ADDED_COLUMNS:
+        self.connection.executescript(CORE_SCHEMA + LIFECYCLE_SCHEMA + ACCOUNTS_SCHEMA)
+        for table, column, declaration in ADDED_COLUMNS:
             present = {row[1] for row in self.connection.execute(f"PRAGMA table_info({table})")}
             if column not in present:
                 self.connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
         with self.transaction():
+            if previous_version < 7:
+                self._make_paths_relative()
             self.connection.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
+
+    def _make_paths_relative(self) -> None:
+        # The audit entry saying so is written by whoever opens the catalog with its audit key.
+        self.paths_made_relative = make_paths_relative(self.connection)
+
+    def use_audit_key(self, key: AuditKey | None) -> None:
+        """Seal entries with this key from now on. A catalog that was sealed refuses unsealed entries."""
+        self.audit_key = key
+
+    def stored_path(self, path: Path | str) -> str:
+        """How a file under the data home is named in the catalog: relative to the home."""
+        candidate = Path(path)
+        if candidate.is_absolute() and candidate.is_relative_to(self.home):
+            return str(candidate.relative_to(self.home))
+        return str(candidate)
+
+    def resolve(self, stored: str) -> Path:
+        """The file a catalog path names, under the home this catalog was opened from."""
+        return self.home / stored
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -202,7 +183,7 @@ class Catalog:
         return f"{prefix}-{row['last']:06d}"
 
     def insert_record(self, record: Record, pages: list[PageText], source_path: str) -> None:
-        data = _row_values(record)
+        data = _row_values(record, self)
         columns = ", ".join(data)
         placeholders = ", ".join(f":{key}" for key in data)
         self.connection.execute(f"INSERT INTO records ({columns}) VALUES ({placeholders})", data)
@@ -216,7 +197,7 @@ class Catalog:
 
     def update_record(self, record: Record, expected_version: int) -> None:
         """Write a changed record; raises VersionConflict when it changed since `expected_version`."""
-        data = _row_values(record)
+        data = _row_values(record, self)
         assignments = ", ".join(f"{key} = :{key}" for key in data if key != "id")
         cursor = self.connection.execute(
             f"UPDATE records SET {assignments} WHERE id = :id AND version = :expected_version",
@@ -237,7 +218,7 @@ class Catalog:
             "ORDER BY confidence, received_at, id")
         by_class: dict[str, list[Record]] = {}
         for row in rows:
-            by_class.setdefault(row["class_code"], []).append(_record_from_row(row))
+            by_class.setdefault(row["class_code"], []).append(_record_from_row(row, self))
         queue: list[Record] = []
         turn = 0
         while len(queue) < limit and any(turn < len(members) for members in by_class.values()):
@@ -280,7 +261,7 @@ class Catalog:
         row = self.connection.execute("SELECT * FROM records WHERE id = ?", (record_id,)).fetchone()
         if row is None:
             raise RecordNotFound(f"no record with id '{record_id}'")
-        return _record_from_row(row)
+        return _record_from_row(row, self)
 
     def get_pages(self, record_id: str) -> list[dict[str, Any]]:
         rows = self.connection.execute(
@@ -298,9 +279,11 @@ class Catalog:
     # Audit ---------------------------------------------------------------------------------------
 
     def audit(self, action: str, record_id: str | None, details: dict[str, Any], actor: str = "system") -> None:
-        """Append to the hash-chained audit trail; call inside a transaction."""
+        """Append to the hash-chained, sealed audit trail; call inside a transaction."""
+        if self.audit_key is None and audit_trail.meta_value(self.connection, audit_trail.FINGERPRINT_KEY):
+            raise AuditKeyError("the audit trail is sealed, but no audit key is available to seal this entry")
         audit_trail.append(self.connection, utc_now(), actor, action, record_id,
-                           json.dumps(details, sort_keys=True, ensure_ascii=False))
+                           json.dumps(details, sort_keys=True, ensure_ascii=False), self.audit_key)
 
     def audit_entries(self, record_id: str) -> list[dict[str, Any]]:
         rows = self.connection.execute(
@@ -316,8 +299,11 @@ class Catalog:
         return {"records": records[0], "needs_review": records[1] or 0, "classes": classes}
 
 
-def _row_values(record: Record) -> dict[str, Any]:
+def _row_values(record: Record, catalog: Catalog) -> dict[str, Any]:
     data = record.to_json()
+    data["archive_path"] = catalog.stored_path(record.archive_path)
+    if record.searchable_pdf:
+        data["searchable_pdf"] = catalog.stored_path(record.searchable_pdf)
     data["access_level"] = int(record.access_level)
     data["needs_review"] = int(record.needs_review)
     for key in _JSON_COLUMNS:
@@ -325,8 +311,11 @@ def _row_values(record: Record) -> dict[str, Any]:
     return data
 
 
-def _record_from_row(row: sqlite3.Row) -> Record:
+def _record_from_row(row: sqlite3.Row, catalog: Catalog) -> Record:
     data = dict(row)
+    data["archive_path"] = str(catalog.resolve(data["archive_path"]))
+    if data["searchable_pdf"]:
+        data["searchable_pdf"] = str(catalog.resolve(data["searchable_pdf"]))
     data["access_level"] = AccessLevel(data["access_level"])
     data["needs_review"] = bool(data["needs_review"])
     for key in _JSON_COLUMNS:

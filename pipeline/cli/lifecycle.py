@@ -13,7 +13,6 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from pipeline.catalog.audit_trail import verify_chain
 from pipeline.catalog.sqlite import utc_now
 from pipeline.lifecycle import audits, disposition, holds, physical
 from pipeline.lifecycle.reports import emit
@@ -153,19 +152,6 @@ def dispose_reject(ctx: typer.Context, batch_id: int, reason: Annotated[str, typ
     with _open(ctx) as workspace:
         disposition.reject(workspace, batch_id, by or getpass.getuser(), reason)
     out.print(f"Batch {batch_id} rejected; its records are kept.")
-
-
-@audit_app.command("verify")
-def audit_verify(ctx: typer.Context) -> None:
-    """Check the audit trail's hash chain: altered, removed or reordered entries are reported."""
-    with _open(ctx) as workspace:
-        checked, problems = verify_chain(workspace.catalog.connection)
-    if not problems:
-        out.print(f"[green]Audit trail intact[/]: {checked} entries, chain verified.")
-        return
-    for problem in problems:
-        out.print(f"[red]entry {problem.entry_id if problem.entry_id is not None else '-'}[/]: {problem.problem}")
-    raise typer.Exit(1)
 
 
 @audit_app.command("fixity")

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from pipeline.cli import index as cli_index
+from pipeline.cli import integrity as cli_integrity
 from pipeline.cli import lifecycle as cli_lifecycle
 from pipeline.cli import models as cli_models
 from pipeline.cli import quarantine as cli_quarantine
@@ -47,6 +48,7 @@ cli_lifecycle.register(app)
 cli_web.register(app)
 cli_models.register(app)
 cli_index.register(app)
+cli_integrity.register(app)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON (format in README).")]
 SortOption = Annotated[str, typer.Option(help=f"{' or '.join(SORT_ORDERS)}: best match, or newest document first.")]
@@ -77,6 +79,10 @@ def init(ctx: typer.Context) -> None:
     if workspace.index_problem is not None:
         raise workspace.index_problem
     out.print(f"Initialised data home at {workspace.settings.home}")
+    key = workspace.catalog.audit_key
+    if key is not None:
+        out.print(f"Audit trail sealed with key {key.fingerprint} from {key.source}: keep a copy of the key apart "
+                  "from the data home and its backups.")
 
 
 @app.command()

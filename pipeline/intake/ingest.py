@@ -49,6 +49,9 @@ class Ingestor:
         self, files: Iterable[Path], station: str | None = None,
         on_outcome: Callable[[IngestOutcome], None] = lambda outcome: None,
     ) -> list[IngestOutcome]:
+        # A copy cut short by an earlier crash would never be finished: a new run clears it away first.
+        for leftover in self.registrar.archive.remove_abandoned_copies():
+            log.warning("removed %s, an archive copy an interrupted filing left unfinished", leftover)
         outcomes = []
         for outcome in self._run(files, station):
             outcomes.append(outcome)

@@ -41,6 +41,7 @@ class Job:
     error_code: str | None
     error_reason: str | None
     record_id: str | None
+    updated_at: str | None = None  # when it last changed state
 
     @property
     def name(self) -> str:
@@ -75,7 +76,8 @@ class JobQueue:
                 (str(source), station, source.name, now, now),
             ).lastrowid
             spool_path = spool_path_for(spool_dir, int(job_id), source.name)
-            self._db.execute("UPDATE jobs SET spool_path = ? WHERE id = ?", (str(spool_path), job_id))
+            self._db.execute("UPDATE jobs SET spool_path = ? WHERE id = ?",
+                             (self.catalog.stored_path(spool_path), job_id))
         return self.get(int(job_id))
 
     def enqueue(self, job_id: int, sha256: str) -> None:
@@ -130,7 +132,7 @@ class JobQueue:
 
     def retry(self, job_id: int, spool_path: Path, actor: str) -> None:
         with self.catalog.transaction():
-            self._set(job_id, "queued", attempts=0, spool_path=str(spool_path), error_code=None,
+            self._set(job_id, "queued", attempts=0, spool_path=self.catalog.stored_path(spool_path), error_code=None,
                       error_reason=None, worker_pid=None, started_at=None)
             self.catalog.audit("retried", None, {"job": job_id}, actor=actor)
 
@@ -138,12 +140,18 @@ class JobQueue:
         row = self._db.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ?", (job_id,)).fetchone()
         if row is None:
             raise KeyError(job_id)
-        return Job(**dict(row))
+        return self._job(row)
 
     def in_state(self, *states: str) -> list[Job]:
         marks = ", ".join("?" for _ in states)
         rows = self._db.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE state IN ({marks}) ORDER BY id", states)
-        return [Job(**dict(row)) for row in rows]
+        return [self._job(row) for row in rows]
+
+    def _job(self, row) -> Job:
+        data = dict(row)
+        if data["spool_path"]:  # stored relative to the data home
+            data["spool_path"] = str(self.catalog.resolve(data["spool_path"]))
+        return Job(**data)
 
     def status(self) -> dict[str, Any]:
         counts = dict(self._db.execute("SELECT state, COUNT(*) FROM jobs GROUP BY state").fetchall())
@@ -167,7 +175,7 @@ class JobQueue:
 
 
 _JOB_COLUMNS = ("id, source_path, sha256, station, state, attempts, original_name, spool_path, worker_pid, "
-                "started_at, created_at, error_code, error_reason, record_id")
+                "started_at, created_at, error_code, error_reason, record_id, updated_at")
 
 
 def _age_seconds(iso_timestamp: str) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -25,26 +26,31 @@ def quarantine_folder(root: Path, job_id: int) -> Path:
 
 def quarantine_file(root: Path, job_id: int, path: Path, error: RecordkeeperError, keep_source: bool,
                     original_name: str, source: str) -> Path:
-    """Copy (or move) the file at `path` into quarantine/<job_id>/ beside a reason.json; return that folder."""
+    """Copy (or move) the file at `path` into quarantine/<job_id>/ beside a reason.json; return that folder.
+
+    The reason is written first: a crash before the file follows leaves it in the spool, where recovery
+    finds it (its job says failed) and completes the move."""
     folder = quarantine_folder(root, job_id)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / safe_file_name(original_name)
+    write_reason(folder, {"job_id": job_id, "file": target.name, "source_path": source, "code": error.code,
+                          "reason": error.reason, "action": error.action, "quarantined_at": utc_now()})
     if path.exists():
         if keep_source:
             shutil.copy2(path, target)
         else:
             shutil.move(path, target)
-    reason = {
-        "job_id": job_id,
-        "file": target.name,
-        "source_path": source,
-        "code": error.code,
-        "reason": error.reason,
-        "action": error.action,
-        "quarantined_at": utc_now(),
-    }
-    (folder / REASON_FILE).write_text(json.dumps(reason, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return folder
+
+
+def write_reason(folder: Path, reason: dict) -> None:
+    """reason.json, written whole or not at all (temporary file, fsync, rename)."""
+    temporary = folder / f".{REASON_FILE}.partial"
+    with temporary.open("w", encoding="utf-8") as out:
+        out.write(json.dumps(reason, indent=2, ensure_ascii=False) + "\n")
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temporary, folder / REASON_FILE)
 
 
 def read_reason(root: Path, job_id: int) -> dict:
@@ -55,7 +61,8 @@ def read_reason(root: Path, job_id: int) -> dict:
 def take_back(root: Path, job_id: int, spool_path: Path) -> None:
     """Move a quarantined file back into the spool for another attempt; its folder goes."""
     folder = quarantine_folder(root, job_id)
-    files = [p for p in folder.glob("*") if p.name != REASON_FILE] if folder.exists() else []
+    files = [p for p in folder.glob("*") if p.name != REASON_FILE and not p.name.startswith(".")] \
+        if folder.exists() else []
     if not files:
         raise FileNotFoundError(f"no quarantined file for job {job_id} in {folder}")
     spool_path.parent.mkdir(parents=True, exist_ok=True)

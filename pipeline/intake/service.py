@@ -25,10 +25,12 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
+from pipeline.catalog.audit_checkpoints import record_checkpoint
+from pipeline.catalog.sqlite import utc_now
 from pipeline.errors import InternalError, RecordkeeperError
+from pipeline.intake import recovery
 from pipeline.intake.inbox import StabilityTracker, inbox_files, recover_received, take_in
 from pipeline.intake.jobs import JobQueue, clear_spool_entry
-from pipeline.intake.quarantine import quarantine_folder
 from pipeline.intake.register import Registrar
 from pipeline.intake.worker import arrival_for, worker_main
 from pipeline.settings import InboxSettings, Settings
@@ -88,6 +90,7 @@ class WatchService:
                     "Ctrl-C to stop.")
         next_rescan = time.monotonic() + self.settings.watch.rescan_seconds
         next_index_send = time.monotonic()
+        next_checkpoint = time.monotonic() + self.settings.audit.checkpoint_seconds
         try:
             while not self._signals:
                 self._drain_events()
@@ -98,6 +101,9 @@ class WatchService:
                     next_rescan = time.monotonic() + self.settings.watch.rescan_seconds
                 if time.monotonic() >= next_index_send:
                     next_index_send = time.monotonic() + self._send_index_queue()
+                if time.monotonic() >= next_checkpoint:
+                    self._checkpoint()
+                    next_checkpoint = time.monotonic() + self.settings.audit.checkpoint_seconds
                 for path in self.tracker.ready():
                     self._take_in(path)
                 self._supervise()
@@ -108,6 +114,7 @@ class WatchService:
             observer.stop()
             self._stop()
             observer.join(timeout=5)
+            self._checkpoint()
             self.workspace.close()
 
     def _on_signal(self, signum: int, _frame) -> None:
@@ -133,33 +140,17 @@ class WatchService:
 
     def recover(self) -> None:
         """Finish what a crash or kill interrupted, before taking anything new."""
-        recover_received(self.queue)
-        for job in self.queue.in_state("processing"):
-            # Workers die with the service, so these were cut short by a stop or crash of the service.
-            self.queue.release(job.id, "the service stopped while it was being processed", count_attempt=False)
-        active = {Path(job.spool_path).parent.name for job in self.queue.in_state("queued", "processing")}
-        for entry in sorted(self.settings.spool_dir.iterdir()):
-            if entry.name not in active and entry.is_dir():
-                self._settle_leftover(entry)
+        recovery.recover(self.settings, self.queue)
 
-    def _settle_leftover(self, entry: Path) -> None:
-        """A spool entry whose job already ended: filed (remove it) or failed (finish the quarantine move)."""
+    def _checkpoint(self) -> None:
+        """Seal the audit trail's head into the checkpoint file kept outside the catalog."""
         try:
-            job = self.queue.get(int(entry.name))
-        except (ValueError, KeyError):
-            log.warning("spool entry %s has no job; leaving it for inspection", entry)
+            made = record_checkpoint(self.workspace.catalog.connection, self.workspace.catalog.audit_key, utc_now(),
+                                     [self.settings.audit_checkpoint_file])
+        except (OSError, RecordkeeperError) as exc:  # intake goes on; `audit verify` shows the gap
+            log.error("could not write an audit checkpoint to %s: %s", self.settings.audit_checkpoint_file, exc)
             return
-        for spooled in entry.iterdir():
-            if job.state == "failed":
-                folder = quarantine_folder(self.settings.quarantine_dir, job.id)
-                folder.mkdir(parents=True, exist_ok=True)
-                os.replace(spooled, folder / spooled.name)
-            elif job.state in ("done", "duplicate"):
-                spooled.unlink()
-        try:
-            entry.rmdir()
-        except OSError:
-            log.warning("spool entry %s of job %s (%s) is not empty; leaving it", entry, job.id, job.state)
+        log.info("audit checkpoint: entry %s", made.entry)
 
     # Intake --------------------------------------------------------------------------------------
 

@@ -126,7 +126,9 @@ def _dispose_of(workspace: Workspace, batch: Batch, record_id: str, action: str)
     archived = Path(record.archive_path)
     if action == "transfer" and not _still_disposable(workspace, batch, record_id, action):
         _export(workspace, batch.id, record, archived)
-    files = [str(archived)] + ([record.searchable_pdf] if record.searchable_pdf else [])
+    # Named relative to the data home, like the record's own paths: a restored copy shreds its own files.
+    originals = [archived, *([record.searchable_pdf] if record.searchable_pdf else [])]
+    files = [catalog.stored_path(path) for path in originals]
     with catalog.transaction():
         kept = _still_disposable(workspace, batch, record_id, action)
         if kept:
@@ -150,7 +152,7 @@ def _dispose_of(workspace: Workspace, batch: Batch, record_id: str, action: str)
                       {"batch": batch.id, "sha256": record.sha256, "class": record.class_code},
                       actor=batch.decided_by or "system")
     for path in files:
-        shred(Path(path))
+        shred(catalog.resolve(path))
 
 
 def _finish_shredding(workspace: Workspace, batch_id: int) -> None:
@@ -158,7 +160,7 @@ def _finish_shredding(workspace: Workspace, batch_id: int) -> None:
     for (files,) in workspace.catalog.connection.execute("SELECT files FROM tombstones WHERE batch_id = ?",
                                                          (batch_id,)).fetchall():
         for path in json.loads(files):
-            shred(Path(path))
+            shred(workspace.catalog.resolve(path))
 
 
 def shred(path: Path) -> None:

@@ -6,6 +6,8 @@ Two adapters implement it: `SqliteFtsIndex` (embedded, inside the catalog file) 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +39,31 @@ class SearchDocument:
     parties: tuple[str, ...] = ()  # organisations and people the record names
     # The record's version in the catalog. An index never replaces a document by an older version.
     version: int = 1
+
+
+def content_sha256(record_id: str, title: str, body: str, class_code: str, access_level: AccessLevel,
+                   document_date: str | None, station: str | None, language: str | None,
+                   parties: Iterable[str]) -> str:
+    """The hash of what an index holds for a record: computed by the catalog side from the record, and by
+    each adapter from what it actually stored, so a missing, stale or altered document shows."""
+    payload = json.dumps([record_id, title, body, class_code, int(access_level), document_date, station, language,
+                          sorted(set(parties))], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def document_sha256(document: SearchDocument) -> str:
+    return content_sha256(document.record_id, document.title, document.body, document.class_code,
+                          document.access_level, document.document_date.isoformat() if document.document_date else None,
+                          document.station, document.language, document.parties)
+
+
+@dataclass(frozen=True)
+class IndexedEntry:
+    """What the index holds for one record, as the consistency audit compares it with the catalog."""
+
+    record_id: str
+    version: int
+    content_sha256: str | None  # of the stored document; None when its text is missing
 
 
 @dataclass(frozen=True)
@@ -116,6 +143,9 @@ class SearchIndex(Protocol):
 
     def refresh(self) -> None:
         """Make every acknowledged write visible to searches now (tests, benchmarks)."""
+
+    def inventory(self) -> Iterator[IndexedEntry]:
+        """Every document the index holds, with the hash of its stored content (consistency audit)."""
 
     def close(self) -> None: ...
 

@@ -109,7 +109,7 @@ def test_audit_verify_catches_raw_sql_tampering(office):
     workspace, _ids = office
     db: sqlite3.Connection = workspace.catalog.connection
     count, problems = verify_chain(db)
-    assert count == 8 and problems == []  # 4 indexed + 4 reclassified
+    assert count == 9 and problems == []  # the audit key recorded, 4 indexed, 4 reclassified
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.execute("UPDATE audit_log SET actor = 'mallory' WHERE id = 3")
     db.execute("DROP TRIGGER audit_log_no_update")  # a determined tamperer with file access

@@ -25,16 +25,25 @@ from elasticsearch import (
 from elasticsearch.helpers import streaming_bulk
 
 from pipeline.errors import ConfigError, IndexUnavailable, QueryError, VersionConflict
+from pipeline.file_plan import AccessLevel
 from pipeline.search.elasticsearch.mapping import MAPPING_VERSION, alias_name, index_template, new_index_name, source
 from pipeline.search.elasticsearch.query_translation import read_results, search_arguments
-from pipeline.search.port import IndexOutcome, SearchDocument, SearchRequest, SearchResults
+from pipeline.search.port import (
+    IndexedEntry,
+    IndexOutcome,
+    SearchDocument,
+    SearchRequest,
+    SearchResults,
+    content_sha256,
+)
 from pipeline.search.query import parse_query
 from pipeline.settings import IndexSettings
 
 log = logging.getLogger(__name__)
 # Overloaded (429) or briefly unavailable (502/503/504): worth sending again after a pause.
 RETRY_ON_STATUS = (429, 502, 503, 504)
-_MAX_CHUNK_BYTES = 20 * 1024 * 1024  # far below http.max_content_length (100 MB) even with large records
+_MAX_CHUNK_BYTES = 20 * 1024 * 1024
+_INVENTORY_PAGE = 1000  # far below http.max_content_length (100 MB) even with large records
 
 
 def connect(settings: IndexSettings, **client_options: Any) -> Elasticsearch:
@@ -143,6 +152,20 @@ class ElasticsearchIndex:
         with self._errors("refresh the search index"):
             self._client.indices.refresh(index=self.alias)
 
+    def inventory(self) -> Iterator[IndexedEntry]:
+        # search_after on the record id: stable paging without a scroll context to clean up.
+        after: list[str] | None = None
+        while True:
+            with self._errors("list the search index"):
+                response = self._client.search(index=self.alias, size=_INVENTORY_PAGE, sort=[{"record_id": "asc"}],
+                                               query={"match_all": {}}, search_after=after, track_total_hits=False)
+            hits = response.body["hits"]["hits"]
+            for hit in hits:
+                yield _indexed_entry(hit["_source"])
+            if len(hits) < _INVENTORY_PAGE:
+                return
+            after = hits[-1]["sort"]
+
     def drop(self) -> None:
         """Delete the template and every index of this prefix (tests and benchmarks clean up with it)."""
         with self._errors(f"delete the search index '{self.alias}'"):
@@ -226,6 +249,15 @@ class ElasticsearchIndex:
         except TransportError as exc:
             raise IndexUnavailable(f"the search cluster at {self.settings.url} could not be reached to {doing} "
                                    f"({type(exc).__name__}: {exc.message})") from None
+
+
+def _indexed_entry(stored: dict[str, Any]) -> IndexedEntry:
+    """The hash of the document as the cluster stores it (its `_source`)."""
+    digest = content_sha256(stored["record_id"], stored.get("title", ""), "\f".join(stored.get("pages", [])),
+                            stored.get("class_code", ""), AccessLevel[stored.get("access_level", "restricted")],
+                            stored.get("document_date"), stored.get("station"), stored.get("language"),
+                            stored.get("parties", []))
+    return IndexedEntry(stored["record_id"], int(stored.get("version", 0)), digest)
 
 
 def _item_error(answer: dict[str, Any]) -> str:

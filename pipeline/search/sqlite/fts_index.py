@@ -8,6 +8,7 @@ transaction; writes made outside a transaction open their own.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -15,16 +16,19 @@ from datetime import date
 from itertools import islice
 
 from pipeline.errors import QueryError, VersionConflict
+from pipeline.file_plan import AccessLevel
 from pipeline.search.port import (
     FACET_SIZES,
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     Facets,
+    IndexedEntry,
     IndexOutcome,
     SearchDocument,
     SearchHit,
     SearchRequest,
     SearchResults,
+    content_sha256,
     order_facet,
 )
 from pipeline.search.query import ParsedQuery, Term, parse_query
@@ -110,6 +114,22 @@ class SqliteFtsIndex:
 
     def refresh(self) -> None:
         """Nothing to do: a committed write is visible at once."""
+
+    def inventory(self) -> Iterator[IndexedEntry]:
+        # Hashed from the full-text row itself, not from anything stored beside it: a document whose text
+        # row was removed or changed is what makes a record unsearchable.
+        rows = self._db.execute(
+            "SELECT d.record_id, d.version, d.class_code, d.access_level, d.document_date, d.station, d.language, "
+            "f.title, f.body, f.rowid, (SELECT json_group_array(party) FROM search_parties p "
+            "WHERE p.doc_rowid = d.rowid) FROM search_docs d LEFT JOIN search_fts f ON f.rowid = d.rowid "
+            "ORDER BY d.record_id")
+        for row in rows:
+            digest = None if row[9] is None else content_sha256(
+                row[0], row[7], row[8], row[2], AccessLevel(row[3]), row[4], row[5], row[6], json.loads(row[10]))
+            yield IndexedEntry(row[0], row[1], digest)
+        orphans = self._db.execute("SELECT rowid FROM search_fts WHERE rowid NOT IN (SELECT rowid FROM search_docs)")
+        for (rowid,) in orphans:
+            yield IndexedEntry(f"(full-text row {rowid})", 0, None)
 
     def close(self) -> None:
         """Nothing to do: the catalog owns the connection."""
