@@ -21,12 +21,18 @@ from pipeline.file_plan import AccessLevel
 from pipeline.pages import PageText
 from pipeline.records import Record
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # Columns added after a table was first released: added in place to catalogs made by older versions.
 _ADDED_COLUMNS = [("pages", "preparation", "TEXT NOT NULL DEFAULT '[]'"),
                   ("pages", "low_confidence_words", "TEXT NOT NULL DEFAULT '[]'"),
                   ("records", "searchable_pdf", "TEXT"),
                   ("tombstones", "files", "TEXT NOT NULL DEFAULT '[]'")]
+# No foreign key to records: a destroyed record's removal from the search index waits here too.
+# operation: 'index' or 'delete'; dead_at: refused by the engine max_attempts times, no longer sent.
+_INDEX_QUEUE_TABLE = """CREATE TABLE IF NOT EXISTS index_queue (
+    record_id TEXT PRIMARY KEY, version INTEGER NOT NULL, queued_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, operation TEXT NOT NULL DEFAULT 'index', dead_at TEXT
+)"""
 _JSON_COLUMNS = ("text_methods", "metadata", "entities", "pii_flags")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -60,10 +66,6 @@ CREATE TABLE IF NOT EXISTS jobs (
     original_name TEXT, spool_path TEXT, worker_pid INTEGER, started_at REAL, finished_at REAL
 );
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
-CREATE TABLE IF NOT EXISTS index_queue (
-    record_id TEXT PRIMARY KEY REFERENCES records(id), version INTEGER NOT NULL, queued_at TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT
-);
 CREATE TABLE IF NOT EXISTS audit_log (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
     record_id TEXT, details TEXT NOT NULL DEFAULT '{}', prev_hash TEXT NOT NULL, entry_hash TEXT NOT NULL
@@ -162,7 +164,8 @@ class Catalog:
 
     def _create_schema(self) -> None:
         # executescript runs the whole schema (triggers contain semicolons); every statement is idempotent.
-        self.connection.executescript(_SCHEMA + LIFECYCLE_SCHEMA + ACCOUNTS_SCHEMA)
+        self.connection.executescript(_SCHEMA + LIFECYCLE_SCHEMA + ACCOUNTS_SCHEMA + _INDEX_QUEUE_TABLE + ";")
+        self._drop_index_queue_foreign_key()
         for table, column, declaration in _ADDED_COLUMNS:
             present = {row[1] for row in self.connection.execute(f"PRAGMA table_info({table})")}
             if column not in present:
@@ -171,6 +174,17 @@ class Catalog:
             self.connection.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
+
+    def _drop_index_queue_foreign_key(self) -> None:
+        # Schema 6 tied index_queue rows to live records; SQLite cannot drop a constraint, so copy the table.
+        if not self.connection.execute("PRAGMA foreign_key_list(index_queue)").fetchall():
+            return
+        with self.transaction():
+            self.connection.execute("ALTER TABLE index_queue RENAME TO index_queue_v6")
+            self.connection.execute(_INDEX_QUEUE_TABLE)
+            self.connection.execute("INSERT INTO index_queue(record_id, version, queued_at, attempts, last_error) "
+                                    "SELECT record_id, version, queued_at, attempts, last_error FROM index_queue_v6")
+            self.connection.execute("DROP TABLE index_queue_v6")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -9,7 +9,7 @@ transaction; writes made outside a transaction open their own.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from itertools import islice
@@ -21,6 +21,7 @@ from pipeline.search.port import (
     HIGHLIGHT_START,
     Facets,
     IndexOutcome,
+    Removal,
     SearchDocument,
     SearchHit,
     SearchRequest,
@@ -97,7 +98,20 @@ class SqliteFtsIndex:
             self._db.execute("DELETE FROM search_parties WHERE doc_rowid = ?", (row[0],))
             self._db.execute("DELETE FROM search_docs WHERE rowid = ?", (row[0],))
 
-    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+    def remove_many(self, removals: Iterable[Removal]) -> Iterator[IndexOutcome]:
+        iterator = iter(removals)
+        while batch := list(islice(iterator, _BATCH)):
+            with self._transaction():
+                for removal in batch:
+                    self.remove(removal.record_id)
+            yield from (IndexOutcome(removal.record_id, removal.version) for removal in batch)
+
+    def remove_unfinished(self) -> list[str]:
+        """Nothing to do: a rebuild is one transaction, which a crash rolls back."""
+        return []
+
+    def rebuild(self, documents: Iterable[SearchDocument],
+                refused: Callable[[IndexOutcome], None] | None = None) -> int:
         # One transaction: readers (WAL) keep seeing the old index until the new one is complete.
         count = 0
         with self._transaction():
