@@ -174,14 +174,17 @@ class Indexer:
         if time.monotonic() < self._paused_until:
             return
         try:
-            self._settle(self.index.remove_many(removals), [0, 0])
-            self._settle(self.index.add_many(documents), [0, 0])
+            if removals:
+                self._settle(self.index.remove_many(removals), [0, 0])
+            if documents:
+                self._settle(self.index.add_many(documents), [0, 0])
         except IndexUnavailable as exc:
             self._paused_until = time.monotonic() + self._pause_seconds
             log.warning("%d record(s) queued for the search index: %s", len(documents) + len(removals), exc)
         except Exception:
             self._paused_until = time.monotonic() + self._pause_seconds
-            log.exception("%d record(s) queued for the search index after an unexpected error", len(documents))
+            log.exception("%d record(s) queued for the search index after an unexpected error",
+                          len(documents) + len(removals))
 
     def _settle(self, outcomes: Iterator[IndexOutcome], counts: list[int]) -> None:
         """Record the engine's answers, a page per transaction; counts becomes [answered, acknowledged].
@@ -218,10 +221,11 @@ class Indexer:
 
     def _refused(self, outcome: IndexOutcome) -> None:
         log.warning("search index refused %s: %s", outcome.record_id, outcome.error)
-        self._db.execute("UPDATE index_queue SET attempts = attempts + ?, last_error = ? WHERE record_id = ?",
-                         (1 if outcome.permanent else 0, outcome.error, outcome.record_id))
-        self._db.execute("UPDATE index_queue SET dead_at = ? WHERE record_id = ? AND attempts >= ? AND dead_at IS NULL",
-                         (utc_now(), outcome.record_id, self._max_attempts))
+        self._db.execute("UPDATE index_queue SET attempts = attempts + 1, last_error = ? WHERE record_id = ?",
+                         (outcome.error, outcome.record_id))
+        if outcome.permanent:  # a busy engine never dead-letters a record: only its own refusal does
+            self._db.execute("UPDATE index_queue SET dead_at = ? WHERE record_id = ? AND attempts >= ? "
+                             "AND dead_at IS NULL", (utc_now(), outcome.record_id, self._max_attempts))
 
     def _destroyed(self, record_id: str) -> bool:
         return self._db.execute("SELECT 1 FROM records WHERE id = ?", (record_id,)).fetchone() is None

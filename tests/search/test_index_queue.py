@@ -14,7 +14,7 @@ from pipeline.errors import ConfigError, IndexUnavailable
 from pipeline.intake.ingest import Ingestor
 from pipeline.lifecycle.corrections import Corrections
 from pipeline.search.index_queue import Indexer
-from pipeline.search.port import IndexOutcome, SearchDocument, SearchRequest
+from pipeline.search.port import IndexOutcome, Removal, SearchDocument, SearchRequest
 from pipeline.search.sqlite.fts_index import SqliteFtsIndex
 from pipeline.settings import IndexSettings
 from pipeline.workspace import Workspace
@@ -42,12 +42,22 @@ class SeparateEngine:
             if self.down or answered == self.fail_after:
                 raise IndexUnavailable("connection refused")
             if document.record_id in self.refused:
-                yield IndexOutcome(document.record_id, document.version, "mapper_parsing_exception")
+                yield IndexOutcome(document.record_id, document.version, "mapper_parsing_exception", permanent=True)
                 continue
             self.store.add(document)
             yield IndexOutcome(document.record_id, document.version)
 
-    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+    def remove_many(self, removals: Iterable[Removal]) -> Iterator[IndexOutcome]:
+        for removal in removals:
+            if self.down:
+                raise IndexUnavailable("connection refused")
+            self.store.remove(removal.record_id)
+            yield IndexOutcome(removal.record_id, removal.version)
+
+    def remove_unfinished(self) -> list[str]:
+        return []
+
+    def rebuild(self, documents: Iterable[SearchDocument], refused=None) -> int:
         count = self.store.rebuild(documents)
         self.on_rebuild()
         return count
@@ -159,7 +169,7 @@ def test_rebuild_queues_the_records_changed_while_it_ran(office):
 
     engine.on_rebuild = technician_edits_meanwhile
     indexer = Indexer(workspace.catalog, engine)
-    assert indexer.rebuild() == 3
+    assert indexer.rebuild().indexed == 3
     assert list(pending(workspace)) == [second]
     indexer.flush_pending()
     assert engine.search(SearchRequest("heating")).hits[0].title == "Heating complaint"
