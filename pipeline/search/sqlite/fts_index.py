@@ -28,6 +28,7 @@ from pipeline.search.port import (
     SearchResults,
     order_facet,
 )
+from pipeline.search.folding import fold
 from pipeline.search.query import ParsedQuery, Term, parse_query
 
 _SCHEMA = [
@@ -41,7 +42,8 @@ _SCHEMA = [
         title, body, tokenize = 'porter unicode61 remove_diacritics 2')""",
 ]
 # Columns added since the first release; create() adds them to an existing catalog.
-_ADDED_COLUMNS = {"language": "TEXT", "version": "INTEGER NOT NULL DEFAULT 1"}
+# (title: the title as written, shown in results; search_fts holds it folded for matching)
+_ADDED_COLUMNS = {"language": "TEXT", "version": "INTEGER NOT NULL DEFAULT 1", "title": "TEXT"}
 _TITLE_WEIGHT, _BODY_WEIGHT = 4.0, 1.0
 _SNIPPET_TOKENS = 16
 _BATCH = 500
@@ -136,7 +138,7 @@ class SqliteFtsIndex:
         try:
             total = self._db.execute(f"SELECT COUNT(*) {base}", params).fetchone()[0]
             rows = self._db.execute(
-                f"SELECT d.record_id, search_fts.title, d.class_code, d.document_date, "
+                f"SELECT d.record_id, COALESCE(d.title, search_fts.title), d.class_code, d.document_date, "
                 f"bm25(search_fts, {_TITLE_WEIGHT}, {_BODY_WEIGHT}) AS rank, "
                 f"snippet(search_fts, -1, ?, ?, '…', {_SNIPPET_TOKENS}) AS snippet "
                 f"{base} ORDER BY {_ORDER[request.sort]} LIMIT ? OFFSET ?",
@@ -167,8 +169,8 @@ class SqliteFtsIndex:
 
     def _insert(self, document: SearchDocument) -> None:
         cursor = self._db.execute(
-            "INSERT INTO search_docs(record_id, class_code, access_level, document_date, station, language, version) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO search_docs(record_id, class_code, access_level, document_date, station, language, version, "
+            "title) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 document.record_id,
                 document.class_code,
@@ -177,13 +179,14 @@ class SqliteFtsIndex:
                 document.station,
                 document.language,
                 document.version,
+                document.title,
             ),
         )
         self._db.executemany("INSERT OR IGNORE INTO search_parties(doc_rowid, party) VALUES (?, ?)",
                              [(cursor.lastrowid, party) for party in document.parties])
         self._db.execute(
             "INSERT INTO search_fts(rowid, title, body) VALUES (?, ?, ?)",
-            (cursor.lastrowid, document.title, document.body),
+            (cursor.lastrowid, fold(document.title), fold(document.body)),
         )
 
     @contextmanager
@@ -211,7 +214,7 @@ def to_fts5(parsed: ParsedQuery) -> str:
 
 
 def _term(term: Term) -> str:
-    quoted = '"' + term.text.replace('"', '""') + '"'
+    quoted = '"' + fold(term.text).replace('"', '""') + '"'
     return f"{quoted} *" if term.prefix else quoted
 
 
