@@ -84,7 +84,7 @@ def test_a_record_destroyed_during_a_reindex_is_not_in_the_new_index(office, clu
 def test_a_disposal_while_the_cluster_is_down_waits_in_the_queue(office, cluster):
     from elastic_transport import ConnectionError as TransportConnectionError
 
-    workspace, ids = office
+    workspace, _ids = office
     cluster.fail = [TransportConnectionError("Connection refused")] * 3  # one removal sent per record
     dispose_of_everything(workspace)  # the catalog side completes
     assert indexer(workspace).status()["pending"] == 3
@@ -150,7 +150,7 @@ def test_a_crash_between_the_alias_switch_and_the_catch_up_is_finished_later(off
 
 
 def test_init_removes_what_a_killed_rebuild_left_but_never_a_running_rebuilds_index(office, cluster):
-    workspace, ids = office
+    workspace, _ids = office
     orphan = "rk-records-v2-20260101000000000000"
     cluster.indices[orphan] = Index({"refresh_interval": "-1"}, {})
     # Another process (alive: our parent) is rebuilding from this catalog.

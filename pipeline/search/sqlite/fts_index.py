@@ -15,6 +15,7 @@ from datetime import date
 from itertools import islice
 
 from pipeline.errors import QueryError, VersionConflict
+from pipeline.search.folding import fold
 from pipeline.search.port import (
     FACET_SIZES,
     HIGHLIGHT_END,
@@ -28,7 +29,6 @@ from pipeline.search.port import (
     SearchResults,
     order_facet,
 )
-from pipeline.search.folding import fold
 from pipeline.search.query import ParsedQuery, Term, parse_query
 
 _SCHEMA = [
