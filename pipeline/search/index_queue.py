@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pipeline.catalog.sqlite import Catalog, utc_now
-from pipeline.errors import IndexUnavailable, RecordNotFound
+from pipeline.errors import IndexUnavailable, RebuildRunning, RecordNotFound
 from pipeline.records import Record
 from pipeline.search import rebuild_guard
 from pipeline.search.port import IndexOutcome, Removal, SearchDocument, SearchIndex
@@ -152,9 +152,16 @@ class Indexer:
 
     def remove_unfinished(self) -> list[str]:
         """Delete the indices an interrupted rebuild left, unless a rebuild is running now."""
-        if self.index.shares_catalog_transaction or rebuild_guard.running(self.catalog):
+        if self.index.shares_catalog_transaction:
             return []
-        return self.index.remove_unfinished()
+        try:  # held while cleaning, so no rebuild can start and create an index this would take for an orphan
+            rebuild_guard.acquire(self.catalog, catch_up=False)
+        except RebuildRunning:
+            return []
+        try:
+            return self.index.remove_unfinished()
+        finally:
+            rebuild_guard.release(self.catalog)
 
     def status(self) -> dict[str, Any]:
         row = self._db.execute("SELECT COUNT(*), MIN(queued_at) FROM index_queue WHERE dead_at IS NULL").fetchone()
@@ -240,16 +247,10 @@ class Indexer:
 
     def _queue_catch_up(self) -> None:
         """Queue every record changed or destroyed since the rebuild began; call inside a transaction."""
-        mark = rebuild_guard.catch_up_mark(self.catalog)
-        if mark is None:
-            return
-        changed = self._db.execute(
-            "SELECT DISTINCT a.record_id, r.version FROM audit_log a LEFT JOIN records r ON r.id = a.record_id "
-            "WHERE a.id > ? AND a.record_id IS NOT NULL", (mark,)).fetchall()
         self._db.executemany(_QUEUE, [
             (record_id, version, utc_now(), "index") if version is not None
-            else (record_id, GONE_VERSION, utc_now(), "delete") for record_id, version in changed])
-        rebuild_guard.clear_catch_up(self.catalog)
+            else (record_id, GONE_VERSION, utc_now(), "delete")
+            for record_id, version in rebuild_guard.take_catch_up(self.catalog)])
 
     def _pending_removals(self, limit: int | None) -> Iterator[Removal]:
         for record_id, version in self._pending("delete", limit):

@@ -26,8 +26,9 @@ LOCK_KEY = "index_rebuild"
 CATCH_UP_KEY = "index_catch_up_from"
 
 
-def acquire(catalog: Catalog) -> None:
-    """Mark this process as the one rebuilding, and remember where the catch-up starts."""
+def acquire(catalog: Catalog, catch_up: bool = True) -> None:
+    """Mark this process as the one rebuilding (or cleaning up indices), and remember where the catch-up
+    starts."""
     with catalog.transaction():
         holder = running(catalog)
         if holder is not None:
@@ -37,7 +38,7 @@ def acquire(catalog: Catalog) -> None:
         mark = catalog.connection.execute("SELECT COALESCE(MAX(id), 0) FROM audit_log").fetchone()[0]
         _put(catalog, LOCK_KEY, json.dumps(me))
         # An older mark (a crash before its catch-up) is kept: it covers more.
-        if _get(catalog, CATCH_UP_KEY) is None:
+        if catch_up and _get(catalog, CATCH_UP_KEY) is None:
             _put(catalog, CATCH_UP_KEY, str(mark))
 
 
@@ -61,9 +62,17 @@ def catch_up_mark(catalog: Catalog) -> int | None:
     return int(value) if value is not None else None
 
 
-def clear_catch_up(catalog: Catalog) -> None:
-    """Call inside the transaction that queues the catch-up."""
+def take_catch_up(catalog: Catalog) -> list[tuple[str, int | None]]:
+    """The records changed since the mark, with their version (None: destroyed since), and the mark
+    removed. Call inside the transaction that queues them."""
+    mark = catch_up_mark(catalog)
+    if mark is None:
+        return []
+    changed = catalog.connection.execute(
+        "SELECT DISTINCT a.record_id, r.version FROM audit_log a LEFT JOIN records r ON r.id = a.record_id "
+        "WHERE a.id > ? AND a.record_id IS NOT NULL", (mark,)).fetchall()
     catalog.connection.execute("DELETE FROM meta WHERE key = ?", (CATCH_UP_KEY,))
+    return [(record_id, version) for record_id, version in changed]
 
 
 def _holder(catalog: Catalog) -> dict[str, Any] | None:

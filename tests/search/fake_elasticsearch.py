@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,10 +33,8 @@ from elastic_transport._node import NodeApiResponse
 
 from pipeline.search.elasticsearch.adapter import connect
 from pipeline.settings import IndexSettings
-
-MAX_RESULT_WINDOW = 10_000
-MAX_ANALYZED_OFFSET = 1_000_000
-_WORDS = re.compile(r"[^\W_]+")
+from tests.search import fake_search
+from tests.search.fake_search import UnknownQuery
 
 
 @dataclass
@@ -140,6 +137,9 @@ class FakeCluster:
                 status, payload = 200, self._route(request)
             except Answer as answer:
                 status, payload = answer.status, answer.body
+            except UnknownQuery as unknown:
+                status, payload = 400, {"error": {"type": "parsing_exception", "reason": f"unknown query [{unknown}]"},
+                                        "status": 400}
         if self.after is not None:
             self.after(request)
         if self.lose_answers:
@@ -356,53 +356,10 @@ class FakeCluster:
 
     # -- search --------------------------------------------------------------------------------------------
     def _search(self, target: str, body: dict[str, Any]) -> Any:
-        names = self._resolve(target)
-        size, start = body.get("size", 10), body.get("from", 0)
-        if start + size > MAX_RESULT_WINDOW:
-            raise error(400, "illegal_argument_exception", f"Result window is too large, from + size must be less "
-                        f"than or equal to: [{MAX_RESULT_WINDOW}] but was [{start + size}]")
-        matches = []
-        for name in names:
-            for doc_id, doc in self.indices[name].visible.items():
-                score = _score(body.get("query", {"match_all": {}}), doc.source)
-                if score is not None:
-                    matches.append((name, doc_id, doc, score))
-        keys = [_sort_values(body.get("sort", []), doc_id, doc, score) for _, doc_id, doc, score in matches]
-        ordered = [m for _, m in sorted(zip(keys, matches, strict=True), key=lambda pair: _comparable(pair[0]))]
-        total = {"value": len(ordered), "relation": "eq"}  # search_after does not change the total
-        if "search_after" in body:
-            after = _comparable(body["search_after"])
-            ordered = [m for m in ordered if _comparable(_sort_values(body["sort"], m[1], m[2], m[3])) > after]
-        hits = []
-        for name, doc_id, doc, score in ordered[start:start + size]:
-            hit: dict[str, Any] = {"_index": name, "_id": doc_id, "_score": score}
-            if body.get("source", body.get("_source", True)) is not False:
-                hit["_source"] = doc.source
-            if "sort" in body:
-                hit["sort"] = _sort_values(body["sort"], doc_id, doc, score)
-            if "highlight" in body:
-                hit["highlight"] = self._highlight(name, doc.source, body["highlight"])
-            hits.append(hit)
-        aggregations = {name: {"buckets": []} for name in body.get("aggs", {})}
-        response: dict[str, Any] = {"took": 1, "timed_out": False, "hits": {"total": total, "hits": hits}}
-        if aggregations:
-            response["aggregations"] = aggregations
-        return response
-
-    def _highlight(self, name: str, source: dict[str, Any], highlight: dict[str, Any]) -> dict[str, list[str]]:
-        index = self.indices[name]
-        limit = int(index.settings.get("highlight.max_analyzed_offset", MAX_ANALYZED_OFFSET))
-        out: dict[str, list[str]] = {}
-        for field_name in highlight.get("fields", {}):
-            values = source.get(field_name)
-            text = " ".join(values) if isinstance(values, list) else (values or "")
-            with_offsets = index.mappings.get("properties", {}).get(field_name, {}).get("index_options") == "offsets"
-            if len(text) > limit and not with_offsets and "max_analyzed_offset" not in highlight:
-                raise error(400, "illegal_argument_exception", f"The length [{len(text)}] of field [{field_name}] "
-                            f"exceeds the [index.highlight.max_analyzed_offset] limit [{limit}]")
-            if text:
-                out[field_name] = [text[:120]]
-        return out
+        try:
+            return fake_search.search({name: self.indices[name] for name in self._resolve(target)}, body)
+        except fake_search.Refused as refused:
+            raise error(400, "illegal_argument_exception", str(refused)) from None
 
 
 _REFUSALS = {400: ("document_parsing_exception", "failed to parse field [document_date] of type [date]"),
@@ -418,84 +375,3 @@ def _unmapped(source: dict[str, Any], mappings: dict[str, Any]) -> str | None:
     if mappings.get("dynamic") != "strict":
         return None
     return next((key for key in source if key not in mappings.get("properties", {})), None)
-
-
-def _words(value: Any) -> list[str]:
-    values = value if isinstance(value, list) else [value]
-    return [w.lower() for v in values if isinstance(v, str) for w in _WORDS.findall(v)]
-
-
-def _score(query: dict[str, Any], source: dict[str, Any]) -> float | None:
-    """A match score, or None when the query does not match (bool, multi_match, term(s), prefix, range)."""
-    (kind, spec), = query.items()
-    if kind == "match_all":
-        return 1.0
-    if kind == "bool":
-        total = 0.0
-        for clause in spec.get("must", []):
-            score = _score(clause, source)
-            if score is None:
-                return None
-            total += score
-        if any(_score(c, source) is None for c in spec.get("filter", [])):
-            return None
-        if any(_score(c, source) is not None for c in spec.get("must_not", [])):
-            return None
-        should = [s for s in (_score(c, source) for c in spec.get("should", [])) if s is not None]
-        if spec.get("should") and len(should) < int(spec.get("minimum_should_match", 1)):
-            return None
-        return total + sum(should)
-    if kind == "multi_match":
-        wanted = _words(spec["query"])
-        score = 0.0
-        for field_spec in spec["fields"]:
-            name, _, boost = field_spec.partition("^")
-            text = " ".join(_words(source.get(name)))
-            phrase = " ".join(wanted)
-            if spec["type"] in ("phrase", "phrase_prefix"):
-                found = re.search(rf"\b{re.escape(phrase)}" + ("" if spec["type"] == "phrase_prefix" else r"\b"), text)
-            elif spec["type"] == "bool_prefix":
-                found = all(re.search(rf"\b{re.escape(w)}", text) for w in wanted)
-            else:
-                found = any(w in text.split() for w in wanted)
-            score += float(boost or 1) if found else 0.0
-        return score or None
-    (field_name, value), = spec.items()
-    actual = source.get(field_name)
-    actual_values = actual if isinstance(actual, list) else [actual]
-    if kind == "term":
-        return 0.0 if value in actual_values else None
-    if kind == "terms":
-        return 0.0 if set(value) & set(actual_values) else None
-    if kind == "prefix":
-        return 0.0 if any(isinstance(a, str) and a.startswith(value) for a in actual_values) else None
-    if kind == "range":
-        if actual is None:
-            return None
-        ok = all({"gte": actual >= bound, "lte": actual <= bound, "gt": actual > bound, "lt": actual < bound}[op]
-                 for op, bound in value.items())
-        return 0.0 if ok else None
-    raise error(400, "parsing_exception", f"unknown query [{kind}]")
-
-
-def _sort_values(sort: list[dict[str, Any]], doc_id: str, doc: Doc, score: float) -> list[Any]:
-    values: list[Any] = []
-    for entry in sort or [{"_score": {"order": "desc"}}]:
-        (name, _options), = entry.items()
-        values.append(score if name == "_score" else doc.source.get(name))
-    return values
-
-
-def _comparable(values: list[Any]) -> tuple:
-    # The adapter's orders: _score and document_date descending (missing last), record_id ascending.
-    key: list[Any] = []
-    for value in values:
-        if isinstance(value, float | int):
-            key.append((0, -value))
-        elif value is None:
-            key.append((1, ""))
-        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            key.append((0, tuple(-int(p) for p in value.split("-"))))
-        else:
-            key.append((0, value))
-    return tuple(key)

@@ -294,11 +294,11 @@ def test_a_rebuild_refused_wholesale_keeps_the_old_index(cluster, index):
 
 def test_deep_pages_walk_with_search_after_instead_of_being_refused(cluster, index, monkeypatch):
     from pipeline.search.elasticsearch import paging
-    from tests.search import fake_elasticsearch
+    from tests.search import fake_search
 
     # A window of 10 stands in for 10,000, so the walk is exercised on a few records.
     monkeypatch.setattr(paging, "MAX_RESULT_WINDOW", 10)
-    monkeypatch.setattr(fake_elasticsearch, "MAX_RESULT_WINDOW", 10)
+    monkeypatch.setattr(fake_search, "MAX_RESULT_WINDOW", 10)
     list(index.add_many([doc(f"R{n:02d}", "invoice") for n in range(25)]))
     index.refresh()
     pages = [index.search(SearchRequest("invoice", limit=4, offset=offset)) for offset in range(0, 28, 4)]
@@ -307,7 +307,10 @@ def test_deep_pages_walk_with_search_after_instead_of_being_refused(cluster, ind
     assert {page.total for page in pages} == {25}
     skipping = [r.body for r in cluster.requests if r.path.endswith("/_search") and "search_after" in r.body]
     assert skipping and all((body["size"] <= 10 and "from" not in body) or body["from"] == 0 for body in skipping)
-    assert index.search(SearchRequest("invoice", limit=4, offset=40)).hits == []
+    beyond = index.search(SearchRequest("invoice", limit=4, offset=40))
+    assert beyond.hits == [] and beyond.total == 25
+    with pytest.raises(QueryError, match="at most 10 results"):
+        index.search(SearchRequest("invoice", limit=11))
 
 
 def test_a_record_of_500_dense_pages_is_found_and_highlighted(cluster, index):

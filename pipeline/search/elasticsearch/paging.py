@@ -14,6 +14,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
+from pipeline.errors import QueryError
 from pipeline.search.elasticsearch.query_translation import read_results, search_arguments
 from pipeline.search.port import SearchRequest, SearchResults
 from pipeline.search.query import ParsedQuery
@@ -22,6 +23,9 @@ MAX_RESULT_WINDOW = 10_000  # index.max_result_window, Elasticsearch's default
 
 
 def search_pages(client: Elasticsearch, request: SearchRequest, parsed: ParsedQuery, index: str) -> SearchResults:
+    if request.limit > MAX_RESULT_WINDOW:
+        raise QueryError(f"a page holds at most {MAX_RESULT_WINDOW:,} results, not {request.limit:,}",
+                         "Ask for smaller pages (limit) and page on with offset")
     arguments = search_arguments(request, parsed, index)
     if request.offset + request.limit <= MAX_RESULT_WINDOW:
         return read_results(client.search(**arguments).body)
