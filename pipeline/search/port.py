@@ -1,7 +1,7 @@
 """The search-index port: what the pipeline, CLI and web need from any search backend.
 
 Two adapters implement it: `SqliteFtsIndex` (embedded, inside the catalog file) and
-`ElasticsearchIndex` (a cluster). Both pass tests/pipeline/test_search_conformance.py.
+`ElasticsearchIndex` (a cluster). Both pass tests/search/test_search_conformance.py.
 """
 
 from __future__ import annotations
