@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -37,6 +39,10 @@ def cluster() -> Iterator[FakeCluster]:
         pytest.skip("the Elasticsearch client is not installed (pip install '.[elasticsearch]')")
     cluster = FakeCluster()
     yield cluster
-    if es_spec.available() and cluster.requests:
-        found = es_spec.problems([r.captured() for r in cluster.requests], context=[template_request()])
+    captured = [r.captured() for r in cluster.requests]
+    if os.environ.get("RK_CAPTURE_ES_REQUESTS") and captured:  # for running validate.py by hand on them
+        with open(os.environ["RK_CAPTURE_ES_REQUESTS"], "a", encoding="utf-8") as out:
+            out.writelines(json.dumps(request) + "\n" for request in captured)
+    if es_spec.available() and captured:
+        found = es_spec.problems(captured, context=[template_request()])
         assert not found, "requests an 8.x cluster would refuse:\n" + "\n".join(found)
