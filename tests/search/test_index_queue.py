@@ -201,3 +201,23 @@ def test_the_pipeline_imports_without_the_elasticsearch_client():
     code = ("import sys; sys.modules['elasticsearch'] = None; "
             "import pipeline.cli.main, pipeline.intake.service, pipeline.intake.worker, pipeline.workspace")
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)
+
+
+def test_a_queue_from_schema_6_keeps_its_rows_and_can_carry_removals(settings):
+    Workspace.open(settings, create=True).close()
+    db = sqlite3.connect(settings.catalog_path)
+    db.executescript("""
+        DROP TABLE index_queue;
+        CREATE TABLE index_queue (record_id TEXT PRIMARY KEY REFERENCES records(id), version INTEGER NOT NULL,
+            queued_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);
+        INSERT INTO index_queue VALUES ('FIN-AP-2026-000001', 3, '2026-11-30T20:00:00+00:00', 2, 'timeout');
+        UPDATE meta SET value = '6' WHERE key = 'schema_version';""")
+    db.close()
+    workspace = Workspace.open(settings)
+    try:
+        db = workspace.catalog.connection
+        assert db.execute("PRAGMA foreign_key_list(index_queue)").fetchall() == []
+        assert [tuple(r) for r in db.execute("SELECT record_id, version, attempts, operation, dead_at "
+                                             "FROM index_queue")] == [("FIN-AP-2026-000001", 3, 2, "index", None)]
+    finally:
+        workspace.close()
