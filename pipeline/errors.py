@@ -106,6 +106,13 @@ class IndexUnavailable(RecordkeeperError):
                       "by the watch service or by 'recordkeeper reindex --pending'")
 
 
+class RebuildRunning(IndexUnavailable):
+    """Another `reindex` is filling a new index from this catalog right now."""
+
+    code = "RK031"
+    default_action = "Wait for it to finish ('recordkeeper status' shows it), then run 'recordkeeper reindex' again"
+
+
 class ArchiveError(RecordkeeperError):
     code = "RK200"
     default_action = "Check free disk space and the archive folder; the original was kept"

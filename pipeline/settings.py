@@ -143,6 +143,9 @@ class IndexSettings(_Section):
     bulk_max_backoff_seconds: float = Field(60.0, ge=0)
     # How often the watch service sends records waiting in the index queue.
     retry_pending_seconds: float = Field(30.0, gt=0)
+    # A record the cluster refuses this many times for what it is (not for being busy or away) leaves the
+    # queue for the dead-letter list shown by `recordkeeper status`.
+    max_attempts: int = Field(5, ge=1, le=100)
 
     @field_validator("api_key", "username", "password", "ca_certs", mode="before")
     @classmethod

@@ -8,7 +8,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 7
+# 7: file paths relative to the data home; 8: the index queue carries removals (no foreign key).
+SCHEMA_VERSION = 8
 # Columns added after a table was first released: added in place to catalogs made by older versions.
 ADDED_COLUMNS = [("pages", "preparation", "TEXT NOT NULL DEFAULT '[]'"),
                   ("pages", "low_confidence_words", "TEXT NOT NULL DEFAULT '[]'"),
@@ -18,6 +19,12 @@ ADDED_COLUMNS = [("pages", "preparation", "TEXT NOT NULL DEFAULT '[]'"),
 # Columns holding a path under the data home; catalogs before version 7 stored them absolute.
 HOME_PATHS = (("records", "archive_path", "archive"), ("records", "searchable_pdf", "archive"),
                ("jobs", "spool_path", "spool"))
+# No foreign key to records: a destroyed record's removal from the search index waits here too.
+# operation: 'index' or 'delete'; dead_at: refused by the engine max_attempts times, no longer sent.
+INDEX_QUEUE_TABLE = """CREATE TABLE IF NOT EXISTS index_queue (
+    record_id TEXT PRIMARY KEY, version INTEGER NOT NULL, queued_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, operation TEXT NOT NULL DEFAULT 'index', dead_at TEXT
+)"""
 CORE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS records (
@@ -50,10 +57,6 @@ CREATE TABLE IF NOT EXISTS jobs (
     original_name TEXT, spool_path TEXT, worker_pid INTEGER, started_at REAL, finished_at REAL
 );
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
-CREATE TABLE IF NOT EXISTS index_queue (
-    record_id TEXT PRIMARY KEY REFERENCES records(id), version INTEGER NOT NULL, queued_at TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT
-);
 CREATE TABLE IF NOT EXISTS audit_log (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
     record_id TEXT, details TEXT NOT NULL DEFAULT '{}', prev_hash TEXT NOT NULL, entry_hash TEXT NOT NULL,

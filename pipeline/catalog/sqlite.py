@@ -21,7 +21,13 @@ from typing import Any
 
 from pipeline.catalog import audit_trail
 from pipeline.catalog.audit_key import AuditKey
-from pipeline.catalog.schema import ADDED_COLUMNS, CORE_SCHEMA, SCHEMA_VERSION, make_paths_relative
+from pipeline.catalog.schema import (
+    ADDED_COLUMNS,
+    CORE_SCHEMA,
+    INDEX_QUEUE_TABLE,
+    SCHEMA_VERSION,
+    make_paths_relative,
+)
 from pipeline.errors import AuditKeyError, CatalogError, RecordNotFound, VersionConflict
 from pipeline.file_plan import AccessLevel
 from pipeline.pages import PageText
@@ -122,7 +128,8 @@ class Catalog:
     def _create_schema(self) -> None:
         previous_version = self._schema_version()
         # executescript runs the whole schema (triggers contain semicolons); every statement is idempotent.
-        self.connection.executescript(CORE_SCHEMA + LIFECYCLE_SCHEMA + ACCOUNTS_SCHEMA)
+        self.connection.executescript(CORE_SCHEMA + LIFECYCLE_SCHEMA + ACCOUNTS_SCHEMA + INDEX_QUEUE_TABLE + ";")
+        self._drop_index_queue_foreign_key()
         for table, column, declaration in ADDED_COLUMNS:
             present = {row[1] for row in self.connection.execute(f"PRAGMA table_info({table})")}
             if column not in present:
@@ -152,6 +159,17 @@ class Catalog:
     def resolve(self, stored: str) -> Path:
         """The file a catalog path names, under the home this catalog was opened from."""
         return self.home / stored
+
+    def _drop_index_queue_foreign_key(self) -> None:
+        # Schema 6 tied index_queue rows to live records; SQLite cannot drop a constraint, so copy the table.
+        if not self.connection.execute("PRAGMA foreign_key_list(index_queue)").fetchall():
+            return
+        with self.transaction():
+            self.connection.execute("ALTER TABLE index_queue RENAME TO index_queue_v6")
+            self.connection.execute(INDEX_QUEUE_TABLE)
+            self.connection.execute("INSERT INTO index_queue(record_id, version, queued_at, attempts, last_error) "
+                                    "SELECT record_id, version, queued_at, attempts, last_error FROM index_queue_v6")
+            self.connection.execute("DROP TABLE index_queue_v6")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

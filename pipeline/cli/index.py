@@ -32,15 +32,20 @@ def reindex(
     Exit code 6 when the search engine could not take every record (they stay queued).
     """
     with Workspace.open(ctx.obj) as workspace:
-        indexer = Indexer(workspace.catalog, workspace.index)
+        indexer = Indexer(workspace.catalog, workspace.index, max_attempts=workspace.settings.index.max_attempts)
         rebuilt = None if pending else indexer.rebuild()
         report = indexer.flush_pending()
+    left_out = rebuilt.left_out if rebuilt else []
     if as_json:
-        print(json.dumps({"rebuilt": rebuilt, "sent": report.sent, "acknowledged": report.acknowledged,
+        print(json.dumps({"rebuilt": rebuilt.indexed if rebuilt else None, "left_out": left_out,
+                          "sent": report.sent, "acknowledged": report.acknowledged,
                           "still_pending": report.still_pending, "error": report.error}, indent=2))
     else:
         if rebuilt is not None:
-            out.print(f"Search index rebuilt with {rebuilt} record(s).")
+            out.print(f"Search index rebuilt with {rebuilt.indexed} record(s).")
+        if left_out:
+            out.print(f"[yellow]Left out {len(left_out)} record(s) the search engine refused[/] (dead letter, see "
+                      f"'recordkeeper status'): {', '.join(left_out[:10])}{' ...' if len(left_out) > 10 else ''}")
         out.print(f"Index queue: {report.acknowledged} sent, {report.still_pending} still waiting.")
     if report.error:
         raise IndexUnavailable(report.error)

@@ -73,11 +73,15 @@ def _workspace(ctx: typer.Context, create: bool = False) -> Workspace:
 
 @app.command()
 def init(ctx: typer.Context) -> None:
-    """Create the data home: catalog, search index, archive, quarantine and log folders."""
-    workspace = _workspace(ctx, create=True)
-    workspace.close()
-    if workspace.index_problem is not None:
-        raise workspace.index_problem
+    """Create the data home: catalog, search index, archive, quarantine and log folders.
+
+    With Elasticsearch it also deletes indices of this prefix that an interrupted `reindex` left behind."""
+    with _workspace(ctx, create=True) as workspace:
+        if workspace.index_problem is not None:
+            raise workspace.index_problem
+        removed = Indexer(workspace.catalog, workspace.index).remove_unfinished()
+    for name in removed:
+        out.print(f"Deleted index {name}, left by an interrupted rebuild")
     out.print(f"Initialised data home at {workspace.settings.home}")
     key = workspace.catalog.audit_key
     if key is not None:

@@ -130,6 +130,11 @@ def print_status(console: Console, summary: dict[str, Any]) -> None:
                       f"{index['oldest_pending_age_seconds']:.0f} s; last error: {escape(index['last_error'] or '-')}")
     else:
         console.print(f"Search index ({index['backend']}): up to date")
+    if index.get("rebuild_running_since"):
+        console.print(f"Search index rebuild running since {index['rebuild_running_since']}")
+    for dead in index.get("dead_letter", []):
+        console.print(f"[red]Not searchable[/] {dead['record_id']} (refused by the search engine since "
+                      f"{dead['since']}: {escape(dead['error'] or '-')}); fix the record, or see the log")
     print_classifier_status(console, summary["classifier"])
     if summary["classes"]:
         table = Table("class", "records")

@@ -45,7 +45,7 @@ class Registrar:
         self.settings = settings
         self.catalog = catalog
         self.index = index
-        self.indexer = Indexer(catalog, index, settings.index.retry_pending_seconds)
+        self.indexer = Indexer(catalog, index, settings.index.retry_pending_seconds, settings.index.max_attempts)
         self.jobs = JobQueue(catalog)
         self.archive = LocalArchive(settings.archive_dir)
 

@@ -32,7 +32,8 @@ class Corrections:
         self.catalog = workspace.catalog
         self.file_plan = workspace.file_plan
         self.settings = workspace.settings
-        self.indexer = Indexer(workspace.catalog, workspace.index, workspace.settings.index.retry_pending_seconds)
+        self.indexer = Indexer(workspace.catalog, workspace.index, workspace.settings.index.retry_pending_seconds,
+                               workspace.settings.index.max_attempts)
 
     def reclassify(self, record_id: str, code: str, actor: str, reason: str = "",
                    expected_version: int | None = None) -> Record:

@@ -21,6 +21,7 @@ from pipeline.errors import DispositionError, RecordNotFound
 from pipeline.lifecycle.certificate import write_certificate
 from pipeline.lifecycle.holds import active_holds
 from pipeline.lifecycle.retention import due_records
+from pipeline.search.index_queue import Indexer
 from pipeline.workspace import Workspace
 
 _SHRED_CHUNK = 1 << 20
@@ -129,7 +130,10 @@ def _dispose_of(workspace: Workspace, batch: Batch, record_id: str, action: str)
     # Named relative to the data home, like the record's own paths: a restored copy shreds its own files.
     originals = [archived, *([record.searchable_pdf] if record.searchable_pdf else [])]
     files = [catalog.stored_path(path) for path in originals]
-    with catalog.transaction():
+    indexer = Indexer(catalog, workspace.index, max_attempts=workspace.settings.index.max_attempts)
+    # The removal is queued in the same transaction and sent after it (a separate engine): an unreachable
+    # cluster does not stop a disposal, and a rebuild running meanwhile sends the removal to its new index.
+    with indexer.transaction():
         kept = _still_disposable(workspace, batch, record_id, action)
         if kept:
             catalog.connection.execute("UPDATE disposition_items SET outcome = ? WHERE batch_id = ? AND record_id = ?",
@@ -142,9 +146,9 @@ def _dispose_of(workspace: Workspace, batch: Batch, record_id: str, action: str)
              record.document_date.isoformat() if record.document_date else None, record.received_at,
              record.disposition_date.isoformat() if record.disposition_date else None, action, batch.id,
              batch.decided_by, utc_now(), json.dumps(files)))
-        for table in ("pages", "record_sources", "physical_custody", "index_queue"):
+        for table in ("pages", "record_sources", "physical_custody"):
             catalog.connection.execute(f"DELETE FROM {table} WHERE record_id = ?", (record.id,))
-        workspace.index.remove(record.id)
+        indexer.stage_removal(record.id)
         catalog.connection.execute("DELETE FROM records WHERE id = ?", (record.id,))
         catalog.connection.execute("UPDATE disposition_items SET outcome = ? WHERE batch_id = ? AND record_id = ?",
                                    ("transferred" if action == "transfer" else "destroyed", batch.id, record.id))

@@ -35,8 +35,13 @@ def create_hold(catalog: Catalog, index: SearchIndex, name: str, reason: str, ac
     if query:
         waiting = catalog.connection.execute("SELECT COUNT(*) FROM index_queue").fetchone()[0]
         if waiting:
-            raise InvalidChange(f"{waiting} record(s) are not yet in the search index, so a query could miss them",
-                                "Run 'recordkeeper reindex --pending' (or wait for the watch service), then retry")
+            raise InvalidChange(f"{waiting} record(s) are not yet in the search index (waiting, or refused by it "
+                                "and listed by 'recordkeeper status'), so a query could miss them",
+                                "Run 'recordkeeper reindex --pending' (or wait for the watch service), then retry; "
+                                "hold records the index refused by id")
+        # A write acknowledged a moment ago is searchable only after a refresh (about a second later in a
+        # near-real-time engine): a hold must see every record the catalog has, so refresh first.
+        index.refresh()
         results = index.search(SearchRequest(query, limit=_MAX_QUERY_RECORDS))
         if results.total > len(results.hits):
             raise InvalidChange(f"the query matches {results.total:,} records, more than one hold can take "

@@ -1,14 +1,14 @@
 """The search-index port: what the pipeline, CLI and web need from any search backend.
 
 Two adapters implement it: `SqliteFtsIndex` (embedded, inside the catalog file) and
-`ElasticsearchIndex` (a cluster). Both pass tests/pipeline/test_search_conformance.py.
+`ElasticsearchIndex` (a cluster). Both pass tests/search/test_search_conformance.py.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -108,10 +108,22 @@ class IndexOutcome:
     record_id: str
     version: int
     error: str | None = None  # None: acknowledged (stored, or a newer version was already there)
+    # The engine refused this document itself (e.g. its mapping rejects a value): sending it again as it
+    # is cannot succeed, unlike an overloaded or unreachable engine.
+    permanent: bool = False
 
     @property
     def acknowledged(self) -> bool:
         return self.error is None
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Take a record out of the index; `version` is newer than any version of it the index may hold, so a
+    delayed write of the record cannot bring it back."""
+
+    record_id: str
+    version: int
 
 
 class SearchIndex(Protocol):
@@ -135,11 +147,21 @@ class SearchIndex(Protocol):
 
     def remove(self, record_id: str) -> None: ...
 
+    def remove_many(self, removals: Iterable[Removal]) -> Iterator[IndexOutcome]:
+        """Take records out in bounded batches; one outcome per record answered (a record not in the
+        index is acknowledged). Raises IndexUnavailable like add_many."""
+
     def search(self, request: SearchRequest) -> SearchResults: ...
 
-    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+    def rebuild(self, documents: Iterable[SearchDocument],
+                refused: Callable[[IndexOutcome], None] | None = None) -> int:
         """Replace the whole index by these documents, without a moment where searches find nothing.
-        Returns how many were indexed; on failure the previous index stays in use."""
+        Returns how many were indexed; on failure the previous index stays in use. A document the engine
+        refuses permanently is left out and passed to `refused` (without it, the rebuild fails)."""
+
+    def remove_unfinished(self) -> list[str]:
+        """Delete what an interrupted rebuild left behind; returns what was deleted. Call only while no
+        rebuild runs."""
 
     def refresh(self) -> None:
         """Make every acknowledged write visible to searches now (tests, benchmarks)."""

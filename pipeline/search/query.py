@@ -21,7 +21,7 @@ from pipeline.errors import QueryError
 
 _TOKEN = re.compile(r'\s*(?P<neg>-?)(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+))')
 _FILTER = re.compile(r"^(?P<field>class|from|to):(?P<value>.+)$", re.IGNORECASE)
-_WORD_CHARS = re.compile(r"\w+", re.UNICODE)
+_WORD_CHARS = re.compile(r"[^\W_]+", re.UNICODE)  # letters and digits: "scan_2024" is two words
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pipeline.errors import ConfigError, IndexUnavailable
 from pipeline.intake.ingest import Ingestor
 from pipeline.lifecycle.corrections import Corrections
 from pipeline.search.index_queue import Indexer
-from pipeline.search.port import IndexOutcome, SearchDocument, SearchRequest
+from pipeline.search.port import IndexOutcome, Removal, SearchDocument, SearchRequest
 from pipeline.search.sqlite.fts_index import SqliteFtsIndex
 from pipeline.settings import IndexSettings
 from pipeline.workspace import Workspace
@@ -42,12 +42,22 @@ class SeparateEngine:
             if self.down or answered == self.fail_after:
                 raise IndexUnavailable("connection refused")
             if document.record_id in self.refused:
-                yield IndexOutcome(document.record_id, document.version, "mapper_parsing_exception")
+                yield IndexOutcome(document.record_id, document.version, "mapper_parsing_exception", permanent=True)
                 continue
             self.store.add(document)
             yield IndexOutcome(document.record_id, document.version)
 
-    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+    def remove_many(self, removals: Iterable[Removal]) -> Iterator[IndexOutcome]:
+        for removal in removals:
+            if self.down:
+                raise IndexUnavailable("connection refused")
+            self.store.remove(removal.record_id)
+            yield IndexOutcome(removal.record_id, removal.version)
+
+    def remove_unfinished(self) -> list[str]:
+        return []
+
+    def rebuild(self, documents: Iterable[SearchDocument], refused=None) -> int:
         count = self.store.rebuild(documents)
         self.on_rebuild()
         return count
@@ -159,7 +169,7 @@ def test_rebuild_queues_the_records_changed_while_it_ran(office):
 
     engine.on_rebuild = technician_edits_meanwhile
     indexer = Indexer(workspace.catalog, engine)
-    assert indexer.rebuild() == 3
+    assert indexer.rebuild().indexed == 3
     assert list(pending(workspace)) == [second]
     indexer.flush_pending()
     assert engine.search(SearchRequest("heating")).hits[0].title == "Heating complaint"
@@ -191,3 +201,23 @@ def test_the_pipeline_imports_without_the_elasticsearch_client():
     code = ("import sys; sys.modules['elasticsearch'] = None; "
             "import pipeline.cli.main, pipeline.intake.service, pipeline.intake.worker, pipeline.workspace")
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)
+
+
+def test_a_queue_from_schema_6_keeps_its_rows_and_can_carry_removals(settings):
+    Workspace.open(settings, create=True).close()
+    db = sqlite3.connect(settings.catalog_path)
+    db.executescript("""
+        DROP TABLE index_queue;
+        CREATE TABLE index_queue (record_id TEXT PRIMARY KEY REFERENCES records(id), version INTEGER NOT NULL,
+            queued_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);
+        INSERT INTO index_queue VALUES ('FIN-AP-2026-000001', 3, '2026-11-30T20:00:00+00:00', 2, 'timeout');
+        UPDATE meta SET value = '6' WHERE key = 'schema_version';""")
+    db.close()
+    workspace = Workspace.open(settings)
+    try:
+        db = workspace.catalog.connection
+        assert db.execute("PRAGMA foreign_key_list(index_queue)").fetchall() == []
+        assert [tuple(r) for r in db.execute("SELECT record_id, version, attempts, operation, dead_at "
+                                             "FROM index_queue")] == [("FIN-AP-2026-000001", 3, 2, "index", None)]
+    finally:
+        workspace.close()

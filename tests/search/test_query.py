@@ -46,3 +46,8 @@ def test_malformed_queries_say_what_is_wrong(text, reason):
 def test_fts5_translation_quotes_every_term_so_operators_in_text_are_inert():
     expression = to_fts5(parse_query('NEAR AND "x y" -NOT'))
     assert expression == '(("NEAR") AND ("AND") AND ("x y")) NOT "NOT"'
+
+
+def test_an_underscore_joins_words_into_a_phrase_like_a_hyphen():
+    assert parse_query("scan_2024").groups == [[Term("scan 2024", phrase=True)]]
+    assert parse_query("foo_bar*").groups == [[Term("foo bar", phrase=True, prefix=True)]]

@@ -201,3 +201,71 @@ def test_rebuild_replaces_the_whole_index(index):
     assert ids(index, "turbines") == [PO] and ids(index, "salary") == [] and ids(index, "invoice") == [AP]
     store(index, [DOCS[2]])  # writes go to the new index
     assert ids(index, "salary") == [HR]
+
+
+# The semantics both backends share where their engines differ by default (README: Search backends).
+
+def test_a_phrase_continued_on_the_next_page_is_found(empty_index):
+    store(empty_index, [SearchDocument(AP, "Invoice", "Total of all items: amount\fdue on receipt", "FIN-AP",
+                                       AccessLevel.public)])
+    assert ids(empty_index, '"amount due"') == [AP]
+
+
+def test_words_joined_by_an_underscore_are_one_phrase_of_their_parts(empty_index):
+    store(empty_index, [
+        SearchDocument(AP, "Scan", "file scan_2024 from the copier", "FIN-AP", AccessLevel.public),
+        SearchDocument(PO, "Scan", "scan of the 2024 budget", "FIN-PO", AccessLevel.public),
+        SearchDocument(HR, "Batch", "batch foo_barley and more", "HR-PER", AccessLevel.public),
+    ])
+    assert ids(empty_index, "scan_2024") == [AP]
+    assert ids(empty_index, "foo_bar*") == [HR]
+
+
+def test_a_record_scores_for_every_field_it_matches_in(empty_index):
+    others = [SearchDocument(f"COR-GEN-2025-{n:06d}", "Letter", "Services rendered in March.", "COR-GEN",
+                             AccessLevel.public) for n in range(6)]  # so that "invoice" is a rare word
+    store(empty_index, [
+        SearchDocument(AP, "Invoice", "Services rendered in March.", "FIN-AP", AccessLevel.public),
+        SearchDocument(PO, "Invoice", "Invoice: services rendered.", "FIN-PO", AccessLevel.public), *others,
+    ])
+    assert ids(empty_index, "invoice") == [PO, AP]  # title and text beat title alone
+
+
+def test_a_prefix_at_the_end_of_an_identifier_finds_a_long_series_whole(empty_index):
+    series = [SearchDocument(f"FIN-AP-2025-{n:06d}", f"Invoice {n}", f"Invoice INV-2025-08{n:02d} for services",
+                             "FIN-AP", AccessLevel.public) for n in range(60)]
+    store(empty_index, series)
+    results = empty_index.search(SearchRequest("INV-2025-08*", limit=100))
+    assert results.total == 60 and len(results.hits) == 60
+
+
+@pytest.mark.parametrize(("written", "typed"), [
+    ("Straße", "strasse"), ("Strasse", "straße"), ("Æsir", "aesir"), ("Søren", "soren"), ("Łódź", "lodz"),
+    ("ﬁnancial", "financial"), ("ＡＢＣ", "abc"), ("Œuvre", "oeuvre"), ("Café", "cafe"), ("cafe", "café"),
+])
+def test_letters_fold_to_ascii_the_same_way_on_every_backend(empty_index, written, typed):
+    store(empty_index, [SearchDocument(COR, f"Letter from {written}", f"Regarding {written} and others",
+                                       "COR-GEN", AccessLevel.public)])
+    assert ids(empty_index, typed) == [COR]
+    assert ids(empty_index, f'"regarding {typed}"') == [COR]
+
+
+def test_a_title_is_shown_as_written_even_where_matching_folds_it(empty_index):
+    store(empty_index, [SearchDocument(COR, "Brief aus der Straße", "Text", "COR-GEN", AccessLevel.public)])
+    assert empty_index.search(SearchRequest("strasse")).hits[0].title == "Brief aus der Straße"
+
+
+def test_a_record_of_500_dense_pages_is_found_and_highlighted(empty_index):
+    page = ("Northwind invoice reconciliation ledger entry " * 55)[:2500]
+    body = "\f".join([page] * 499 + [page + " balance outstanding"])
+    store(empty_index, [SearchDocument(AP, "Ledger 2025", body, "FIN-AP", AccessLevel.public)])
+    hit, = empty_index.search(SearchRequest('"balance outstanding"')).hits
+    assert f"{HIGHLIGHT_START}balance outstanding{HIGHLIGHT_END}" in hit.snippet
+
+
+def test_pages_beyond_ten_thousand_results_are_served(empty_index):
+    documents = [SearchDocument(f"COR-GEN-2025-{n:06d}", "Note", "memo", "COR-GEN", AccessLevel.public)
+                 for n in range(10_010)]
+    store(empty_index, documents)
+    page = empty_index.search(SearchRequest("memo", limit=5, offset=10_003))
+    assert page.total == 10_010 and len(page.hits) == 5

@@ -1,14 +1,14 @@
 """The scale-out search-index adapter: an Elasticsearch 8 cluster through the official client.
 
-Every request goes through the alias of `index_es_mapping`; writes carry the record's catalog version as
-an external version. Batches use the client's `streaming_bulk` helper: bounded chunks, 429 and 5xx retried
-with exponential backoff, one outcome per record. The only module that imports `elasticsearch`.
+Every request goes through the alias of `mapping`; writes carry the record's catalog version as an external
+version, deletes a newer one. Batches go through `bulk` (bounded, 429 and 5xx retried with backoff, one
+outcome per record); searches past the result window through `paging`.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -22,15 +22,24 @@ from elasticsearch import (
     NotFoundError,
     TransportError,
 )
-from elasticsearch.helpers import streaming_bulk
 
 from pipeline.errors import ConfigError, IndexUnavailable, QueryError, VersionConflict
 from pipeline.file_plan import AccessLevel
-from pipeline.search.elasticsearch.mapping import MAPPING_VERSION, alias_name, index_template, new_index_name, source
-from pipeline.search.elasticsearch.query_translation import read_results, search_arguments
+from pipeline.search.elasticsearch import bulk
+from pipeline.search.elasticsearch.mapping import (
+    MAPPING_VERSION,
+    alias_name,
+    index_body,
+    index_pattern,
+    index_template,
+    new_index_name,
+    source,
+)
+from pipeline.search.elasticsearch.paging import search_pages
 from pipeline.search.port import (
     IndexedEntry,
     IndexOutcome,
+    Removal,
     SearchDocument,
     SearchRequest,
     SearchResults,
@@ -40,9 +49,10 @@ from pipeline.search.query import parse_query
 from pipeline.settings import IndexSettings
 
 log = logging.getLogger(__name__)
-# Overloaded (429) or briefly unavailable (502/503/504): worth sending again after a pause.
-RETRY_ON_STATUS = (429, 502, 503, 504)
-_MAX_CHUNK_BYTES = 20 * 1024 * 1024
+RETRY_ON_STATUS = bulk.RETRY_ON_STATUS
+# A rebuild that leaves out more than this share of the records is abandoned: the mapping or the data is
+# wrong, and the old index is better than a new one with holes in it.
+_MAX_REFUSED_SHARE = 0.01
 _INVENTORY_PAGE = 1000  # far below http.max_content_length (100 MB) even with large records
 
 
@@ -73,14 +83,14 @@ class ElasticsearchIndex:
         self.settings = settings
         self.alias = alias_name(settings.index_prefix)
         self._client = client if client is not None else connect(settings)
-        # Bulk status retries belong to streaming_bulk, which backs off; the transport's own would not.
+        # Bulk status retries belong to bulk.send, which backs off; the transport's own would not.
         self._bulk_client = self._client.options(retry_on_status=())
 
     def create(self) -> None:
         with self._errors(f"prepare the search index '{self.alias}'"):
             self._client.indices.put_index_template(**index_template(self.settings.index_prefix))
             if not self._client.indices.exists_alias(name=self.alias):
-                self._client.indices.create(index=new_index_name(self.settings.index_prefix),
+                self._client.indices.create(index=new_index_name(self.settings.index_prefix), **index_body(),
                                             aliases={self.alias: {"is_write_index": True}})
                 return
             mappings = self._client.indices.get_mapping(index=self.alias).body.values()
@@ -88,6 +98,16 @@ class ElasticsearchIndex:
         if current < MAPPING_VERSION:
             log.warning("search index '%s' has mapping version %s, this release writes %s: run "
                         "'recordkeeper reindex'", self.alias, current, MAPPING_VERSION)
+
+    def remove_unfinished(self) -> list[str]:
+        with self._errors(f"clean up unfinished indices of '{self.alias}'"):
+            names = set(self._client.indices.get(index=index_pattern(self.settings.index_prefix),
+                                                 expand_wildcards="all").body)
+            orphans = sorted(names - set(self._indices_behind_alias()))
+            if orphans:
+                log.warning("deleting %d index(es) left by an interrupted rebuild: %s", len(orphans), orphans)
+                self._client.indices.delete(index=orphans, ignore_unavailable=True)
+        return orphans
 
     def add(self, document: SearchDocument, expected_version: int | None = None) -> None:
         # Versions are external: the catalog owns the record version, and Elasticsearch compares it in the
@@ -97,19 +117,23 @@ class ElasticsearchIndex:
         if expected_version is not None and document.version != expected_version + 1:
             raise ValueError(f"version {document.version} does not follow expected version {expected_version}")
         conditional = expected_version is not None
+        stored = source(document)
         with self._errors(f"index record {document.record_id}"):
             try:
-                self._client.index(index=self.alias, id=document.record_id, document=source(document),
+                self._client.index(index=self.alias, id=document.record_id, document=stored,
                                    version=document.version, require_alias=True,
                                    version_type="external" if conditional else "external_gte")
             except ConflictError:
-                if conditional:
+                # external_gte: an equal or newer version is indexed already, so there is nothing to do.
+                # external: a retried request whose first attempt was applied (its answer lost) meets its
+                # own write; only a different document at that version or a newer one is a conflict.
+                if conditional and not self._holds(document.record_id, document.version, stored):
                     raise VersionConflict(f"record {document.record_id} changed in the search index since "
                                           f"version {expected_version}") from None
-                # external_gte: an equal or newer version is indexed already, so there is nothing to do.
 
     def add_many(self, documents: Iterable[SearchDocument]) -> Iterator[IndexOutcome]:
-        yield from self._bulk(documents, self.alias)
+        actions = (bulk.BulkAction("index", d.record_id, d.version, source(d)) for d in documents)
+        yield from self._bulk(actions, self.alias)
 
     def remove(self, record_id: str) -> None:
         with self._errors(f"remove record {record_id}"):
@@ -118,21 +142,26 @@ class ElasticsearchIndex:
             except NotFoundError:
                 pass  # not indexed: the outcome wanted
 
+    def remove_many(self, removals: Iterable[Removal]) -> Iterator[IndexOutcome]:
+        yield from self._bulk((bulk.BulkAction("delete", r.record_id, r.version) for r in removals), self.alias)
+
     def search(self, request: SearchRequest) -> SearchResults:
         parsed = parse_query(request.query)
         with self._errors("search", searching=True):
-            response = self._client.search(**search_arguments(request, parsed, self.alias))
-        return read_results(response.body)
+            return search_pages(self._client, request, parsed, self.alias)
 
-    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+    def rebuild(self, documents: Iterable[SearchDocument],
+                refused: Callable[[IndexOutcome], None] | None = None) -> int:
         prefix = self.settings.index_prefix
         new = new_index_name(prefix)
+        body = index_body()
         with self._errors(f"rebuild the search index '{self.alias}'"):
             self._client.indices.put_index_template(**index_template(prefix))
             # Refreshes only slow a bulk load down; searches use the old index until the alias moves.
-            self._client.indices.create(index=new, settings={"index": {"refresh_interval": "-1"}})
+            self._client.indices.create(index=new, mappings=body["mappings"],
+                                        settings={**body["settings"], "refresh_interval": "-1"})
             try:
-                count = self._load(new, documents)
+                count = self._load(new, documents, refused)
                 self._client.indices.put_settings(index=new, settings={"index": {"refresh_interval": None}})
                 self._client.indices.refresh(index=new)
             except BaseException:
@@ -177,39 +206,45 @@ class ElasticsearchIndex:
     def close(self) -> None:
         self._client.close()
 
-    def _bulk(self, documents: Iterable[SearchDocument], index: str) -> Iterator[IndexOutcome]:
-        versions: dict[str, int] = {}  # records sent and not yet answered: at most a chunk and its retries
-
-        def actions() -> Iterator[dict[str, Any]]:
-            for document in documents:
-                versions[document.record_id] = document.version
-                yield {"_op_type": "index", "_index": index, "_id": document.record_id, "_source": source(document),
-                       "version": document.version, "version_type": "external_gte"}
-
+    def _bulk(self, actions: Iterable[bulk.BulkAction], index: str) -> Iterator[IndexOutcome]:
         settings = self.settings
+        options = bulk.BulkOptions(settings.bulk_batch_size, settings.bulk_max_retries,
+                                   settings.bulk_initial_backoff_seconds, settings.bulk_max_backoff_seconds,
+                                   require_alias=index == self.alias)
         with self._errors("send records to the search index"):
-            for ok, item in streaming_bulk(
-                self._bulk_client, actions(), chunk_size=settings.bulk_batch_size, max_chunk_bytes=_MAX_CHUNK_BYTES,
-                raise_on_error=False, max_retries=settings.bulk_max_retries,
-                initial_backoff=settings.bulk_initial_backoff_seconds, max_backoff=settings.bulk_max_backoff_seconds,
-                retry_on_status=RETRY_ON_STATUS, require_alias=index == self.alias,
-            ):
-                answer = item["index"]
-                version = versions.pop(answer["_id"], 0)
-                # 409 under external_gte: a newer version is indexed already, which is as good.
-                error = None if ok or answer.get("status") == 409 else _item_error(answer)
-                yield IndexOutcome(answer["_id"], version, error)
+            for answer in bulk.send(self._bulk_client, actions, index, options):
+                permanent = answer.error is not None and answer.status not in RETRY_ON_STATUS and answer.status < 500
+                yield IndexOutcome(answer.action.record_id, answer.action.version, answer.error, permanent)
 
-    def _load(self, index: str, documents: Iterable[SearchDocument]) -> int:
-        count, failures = 0, []
-        for outcome in self._bulk(documents, index):
+    def _load(self, index: str, documents: Iterable[SearchDocument],
+              refused: Callable[[IndexOutcome], None] | None) -> int:
+        count, left_out, failures = 0, 0, []
+        for outcome in self._add_many_to(index, documents):
             count += 1
-            if not outcome.acknowledged:
+            if outcome.acknowledged:
+                continue
+            if outcome.permanent and refused is not None:
+                left_out += 1
+                refused(outcome)
+            else:
                 failures.append(f"{outcome.record_id}: {outcome.error}")
-        if failures:
-            raise IndexUnavailable(f"{len(failures)} record(s) could not be indexed (first: {failures[0]}); "
-                                   "the previous index stays in use")
-        return count
+        if failures or (left_out > 10 and left_out > count * _MAX_REFUSED_SHARE):
+            first = failures[0] if failures else "see 'recordkeeper status'"
+            raise IndexUnavailable(f"{len(failures) + left_out} of {count} record(s) could not be indexed (first: "
+                                   f"{first}); the previous index stays in use")
+        return count - left_out
+
+    def _add_many_to(self, index: str, documents: Iterable[SearchDocument]) -> Iterator[IndexOutcome]:
+        actions = (bulk.BulkAction("index", d.record_id, d.version, source(d)) for d in documents)
+        yield from self._bulk(actions, index)
+
+    def _holds(self, record_id: str, version: int, stored: dict[str, Any]) -> bool:
+        """Whether the index holds exactly this document at this version."""
+        try:
+            found = self._client.get(index=self.alias, id=record_id).body
+        except NotFoundError:
+            return False
+        return found.get("_version") == version and found.get("_source") == stored
 
     def _indices_behind_alias(self) -> list[str]:
         try:
@@ -258,10 +293,3 @@ def _indexed_entry(stored: dict[str, Any]) -> IndexedEntry:
                             stored.get("document_date"), stored.get("station"), stored.get("language"),
                             stored.get("parties", []))
     return IndexedEntry(stored["record_id"], int(stored.get("version", 0)), digest)
-
-
-def _item_error(answer: dict[str, Any]) -> str:
-    error = answer.get("error")
-    if isinstance(error, dict):
-        return f"{answer.get('status')} {error.get('type')}: {error.get('reason')}"
-    return f"{answer.get('status')} {error}"

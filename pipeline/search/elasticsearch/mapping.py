@@ -16,7 +16,7 @@ from typing import Any
 
 from pipeline.search.port import SearchDocument
 
-MAPPING_VERSION = 1
+MAPPING_VERSION = 2
 ANALYZER = "recordkeeper_english"
 # Above the built-in templates (100) and Fleet's (up to 200): a prefix such as "logs" must still get ours.
 TEMPLATE_PRIORITY = 501
@@ -44,10 +44,13 @@ MAPPINGS: dict[str, Any] = {
     "_meta": {"mapping_version": MAPPING_VERSION},
     "properties": {
         "record_id": {"type": "keyword"},
-        "title": {"type": "text", "analyzer": ANALYZER,
+        "title": {"type": "text", "analyzer": ANALYZER, "index_options": "offsets",
                   "fields": {"keyword": {"type": "keyword", "ignore_above": 512}}},
-        # One value per page; the gap keeps a phrase from matching across a page break.
-        "pages": {"type": "text", "analyzer": ANALYZER, "position_increment_gap": 100},
+        # One value per page. No gap between pages: a phrase continued on the next page is found, as in the
+        # embedded index. Offsets in the postings let the highlighter find matches without analysing the
+        # text again, so a record of any length is highlighted (re-analysis stops at
+        # index.highlight.max_analyzed_offset, 1,000,000 characters, and fails the whole search).
+        "pages": {"type": "text", "analyzer": ANALYZER, "position_increment_gap": 0, "index_options": "offsets"},
         "class_code": {"type": "keyword"},
         "access_level": {"type": "keyword"},
         "document_date": {"type": "date", "format": "strict_date"},
@@ -66,6 +69,17 @@ def alias_name(prefix: str) -> str:
 def new_index_name(prefix: str, now: datetime | None = None) -> str:
     now = now or datetime.now(UTC)
     return f"{alias_name(prefix)}-v{MAPPING_VERSION}-{now:%Y%m%d%H%M%S%f}"
+
+
+def index_pattern(prefix: str) -> str:
+    """The names of every index this prefix's rebuilds make (and only those)."""
+    return f"{alias_name(prefix)}-v*"
+
+
+def index_body() -> dict[str, Any]:
+    """Settings and mappings sent with every index created: they win over any other template that matches
+    the name (a user template of higher priority on `<prefix>-records-*` cannot replace them)."""
+    return {"settings": SETTINGS, "mappings": MAPPINGS}
 
 
 def index_template(prefix: str) -> dict[str, Any]:

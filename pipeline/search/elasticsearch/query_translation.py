@@ -31,7 +31,13 @@ from pipeline.search.query import ParsedQuery, Term
 # The title counts four times the page text, as in the embedded index's BM25 weights.
 SEARCHED_FIELDS = ["title^4", "pages"]
 SNIPPET_CHARS = 120
+# Prefixes at the end of a phrase or identifier ("INV-2025-08*") expand to this many indexed words at most
+# (Elasticsearch's default is 50, which silently drops matches in a long series of numbers).
+PHRASE_PREFIX_EXPANSIONS = 10_000
 HIGHLIGHT = {
+    # Below index.highlight.max_analyzed_offset (1,000,000): an index made before page offsets were stored
+    # highlights the first million characters of a long record instead of failing the search.
+    "max_analyzed_offset": 999_999,
     "pre_tags": [HIGHLIGHT_START],
     "post_tags": [HIGHLIGHT_END],
     "fields": {
@@ -64,9 +70,13 @@ def search_arguments(request: SearchRequest, parsed: ParsedQuery, index: str) ->
         "index": index, "query": query, "from_": request.offset, "size": request.limit,
         "track_total_hits": True, "highlight": HIGHLIGHT, "source_includes": _SHOWN_FIELDS,
     }
+    # The record id breaks ties, so each record has one place in the order and pages never overlap.
     if request.sort == "date":
-        arguments["sort"] = [{"document_date": {"order": "desc", "missing": "_last"}}, {"_score": {"order": "desc"}}]
-        arguments["track_scores"] = True  # scores are not computed for a field sort unless asked for
+        arguments["sort"] = [{"document_date": {"order": "desc", "missing": "_last"}}, {"_score": {"order": "desc"}},
+                             {"record_id": {"order": "asc"}}]
+    else:
+        arguments["sort"] = [{"_score": {"order": "desc"}}, {"record_id": {"order": "asc"}}]
+    arguments["track_scores"] = True  # with an explicit sort, hits carry a score only when asked for
     if request.facets:
         arguments["aggs"] = FACET_AGGREGATIONS
     return arguments
@@ -75,11 +85,15 @@ def search_arguments(request: SearchRequest, parsed: ParsedQuery, index: str) ->
 def _match(term: Term) -> dict[str, Any]:
     # The match family analyses the text like the indexed pages, so "Purchasing*" finds "purchase" (the
     # prefix is stemmed, as in FTS5) and "INV-2025-0412" becomes the phrase "inv 2025 0412".
-    if term.phrase:
-        kind = "phrase_prefix" if term.prefix else "phrase"
-    else:
-        kind = "bool_prefix" if term.prefix else "best_fields"
-    return {"multi_match": {"query": term.text, "fields": SEARCHED_FIELDS, "type": kind}}
+    if term.prefix and not term.phrase:  # scored like most_fields: the fields' scores add up
+        return {"multi_match": {"query": term.text, "fields": SEARCHED_FIELDS, "type": "bool_prefix"}}
+    kind = ("phrase_prefix" if term.prefix else "phrase") if term.phrase else "best_fields"
+    # tie_breaker 1: a record scores the sum of its fields' scores, as BM25 over the whole row does in the
+    # embedded index, rather than its best field alone.
+    match: dict[str, Any] = {"query": term.text, "fields": SEARCHED_FIELDS, "type": kind, "tie_breaker": 1.0}
+    if term.prefix:
+        match["max_expansions"] = PHRASE_PREFIX_EXPANSIONS
+    return {"multi_match": match}
 
 
 def _filters(parsed: ParsedQuery, request: SearchRequest) -> list[dict[str, Any]]:

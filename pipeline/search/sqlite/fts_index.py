@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from itertools import islice
 
 from pipeline.errors import QueryError, VersionConflict
 from pipeline.file_plan import AccessLevel
+from pipeline.search.folding import fold
 from pipeline.search.port import (
     FACET_SIZES,
     HIGHLIGHT_END,
@@ -24,6 +25,7 @@ from pipeline.search.port import (
     Facets,
     IndexedEntry,
     IndexOutcome,
+    Removal,
     SearchDocument,
     SearchHit,
     SearchRequest,
@@ -44,7 +46,8 @@ _SCHEMA = [
         title, body, tokenize = 'porter unicode61 remove_diacritics 2')""",
 ]
 # Columns added since the first release; create() adds them to an existing catalog.
-_ADDED_COLUMNS = {"language": "TEXT", "version": "INTEGER NOT NULL DEFAULT 1"}
+# (title: the title as written, shown in results; search_fts holds it folded for matching)
+_ADDED_COLUMNS = {"language": "TEXT", "version": "INTEGER NOT NULL DEFAULT 1", "title": "TEXT"}
 _TITLE_WEIGHT, _BODY_WEIGHT = 4.0, 1.0
 _SNIPPET_TOKENS = 16
 _BATCH = 500
@@ -101,7 +104,20 @@ class SqliteFtsIndex:
             self._db.execute("DELETE FROM search_parties WHERE doc_rowid = ?", (row[0],))
             self._db.execute("DELETE FROM search_docs WHERE rowid = ?", (row[0],))
 
-    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+    def remove_many(self, removals: Iterable[Removal]) -> Iterator[IndexOutcome]:
+        iterator = iter(removals)
+        while batch := list(islice(iterator, _BATCH)):
+            with self._transaction():
+                for removal in batch:
+                    self.remove(removal.record_id)
+            yield from (IndexOutcome(removal.record_id, removal.version) for removal in batch)
+
+    def remove_unfinished(self) -> list[str]:
+        """Nothing to do: a rebuild is one transaction, which a crash rolls back."""
+        return []
+
+    def rebuild(self, documents: Iterable[SearchDocument],
+                refused: Callable[[IndexOutcome], None] | None = None) -> int:
         # One transaction: readers (WAL) keep seeing the old index until the new one is complete.
         count = 0
         with self._transaction():
@@ -142,7 +158,7 @@ class SqliteFtsIndex:
         try:
             total = self._db.execute(f"SELECT COUNT(*) {base}", params).fetchone()[0]
             rows = self._db.execute(
-                f"SELECT d.record_id, search_fts.title, d.class_code, d.document_date, "
+                f"SELECT d.record_id, COALESCE(d.title, search_fts.title), d.class_code, d.document_date, "
                 f"bm25(search_fts, {_TITLE_WEIGHT}, {_BODY_WEIGHT}) AS rank, "
                 f"snippet(search_fts, -1, ?, ?, '…', {_SNIPPET_TOKENS}) AS snippet "
                 f"{base} ORDER BY {_ORDER[request.sort]} LIMIT ? OFFSET ?",
@@ -173,8 +189,8 @@ class SqliteFtsIndex:
 
     def _insert(self, document: SearchDocument) -> None:
         cursor = self._db.execute(
-            "INSERT INTO search_docs(record_id, class_code, access_level, document_date, station, language, version) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO search_docs(record_id, class_code, access_level, document_date, station, language, version, "
+            "title) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 document.record_id,
                 document.class_code,
@@ -183,13 +199,14 @@ class SqliteFtsIndex:
                 document.station,
                 document.language,
                 document.version,
+                document.title,
             ),
         )
         self._db.executemany("INSERT OR IGNORE INTO search_parties(doc_rowid, party) VALUES (?, ?)",
                              [(cursor.lastrowid, party) for party in document.parties])
         self._db.execute(
             "INSERT INTO search_fts(rowid, title, body) VALUES (?, ?, ?)",
-            (cursor.lastrowid, document.title, document.body),
+            (cursor.lastrowid, fold(document.title), fold(document.body)),
         )
 
     @contextmanager
@@ -217,7 +234,7 @@ def to_fts5(parsed: ParsedQuery) -> str:
 
 
 def _term(term: Term) -> str:
-    quoted = '"' + term.text.replace('"', '""') + '"'
+    quoted = '"' + fold(term.text).replace('"', '""') + '"'
     return f"{quoted} *" if term.prefix else quoted
 
 
