@@ -2,8 +2,9 @@
 
     .venv/bin/python -m benchmarks.classification
 
-Rules, the trained textcat model through our wrapper and raw `nlp.pipe` (the baseline), the combined
-classifier as the pipeline files records, and entity extraction (spaCy NER on lines plus patterns).
+Rules, the trained n-gram model through our wrapper and raw scikit-learn (vectorise + predict_proba, the
+baseline), the combined classifier as the pipeline files records, and entity extraction (spaCy NER on lines
+plus patterns). Accuracy on real documents is in benchmarks/teaching.py.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import statistics
 import time
 
 from classifiers.base import ClassifiableDocument
-from classifiers.combined import CombinedClassifier
+from classifiers.calibration import Thresholds
+from classifiers.combined import CombinedClassifier, TrainedModel
+from classifiers.ngram_model import MAX_CHARS, NgramModel
 from classifiers.rules import RulesClassifier
-from classifiers.textcat import MAX_CHARS, TextcatClassifier, train_pipeline
 from classifiers.training import sample_texts
 from pipeline.enrich.entities import EntityRecogniser
 from pipeline.file_plan import load_file_plan
@@ -33,19 +35,18 @@ def docs_per_second(run, count: int, repeats: int) -> dict:
 
 def measure(repeats: int = 3) -> dict:
     plan = load_file_plan(REPO / "config" / "file_plan.toml")
-    labels = [code for code in plan.codes if code != plan.unfiled_class]
     items = sample_texts(SAMPLES)
     texts = [item.text for item in items]
-    nlp = train_pipeline([(item.text, item.class_code) for item in items], labels, epochs=5)
-    model = TextcatClassifier(nlp, "bench")
+    model = NgramModel().fit([item.text for item in items], [item.class_code for item in items])
     rules = RulesClassifier(plan)
-    combined = CombinedClassifier(rules, model, 0.7)
+    combined = CombinedClassifier(rules, TrainedModel("bench", model, Thresholds(0.1, 0.05)), 0.7)
     recogniser = EntityRecogniser(NlpSettings())
     recogniser.warm_up()
     runs = {
         "rules": lambda: [rules.predict(ClassifiableDocument(t)) for t in texts],
-        "raw spaCy textcat (nlp.pipe)": lambda: list(nlp.pipe(t[:MAX_CHARS] for t in texts)),
-        "textcat via classifier": lambda: model.scores(texts),
+        "raw scikit-learn (vectorise + predict_proba)": lambda: model._classifier.predict_proba(
+            model._features.transform([t[:MAX_CHARS] for t in texts])),
+        "n-gram model via classifier": lambda: model.score(texts),
         "combined, one record at a time": lambda: [combined.predict(ClassifiableDocument(t)) for t in texts],
         "entities (NER + patterns)": lambda: [recogniser.recognise(t, plan.get(item.class_code))
                                               for t, item in zip(texts, items, strict=True)],

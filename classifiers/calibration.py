@@ -4,8 +4,11 @@ Every labelled record is classified once by a model trained without it (out of f
 answers come the figures a records manager reads — accuracy, macro-F1, per-class precision and recall,
 the confusion matrix — and the two bars the classifier files by:
 
-- the **auto-file margin**: the smallest lead of the best class over the next for which, among records
-  at or above it, at most `max_auto_error` were wrong; records below it go to review;
+- the **auto-file margin**, per class filed in: how far the best class must lead the next for a record
+  to be filed without review. The bars are chosen together so that, over all classes, at most
+  `max_auto_error` of the records filed without review were wrong, with as few records as possible sent
+  to review. Per class (as in Mondrian conformal prediction), so a pair of look-alike classes pays with
+  review for its own confusion and the other classes do not;
 - the **open-set similarity**: how like its nearest taught record a document must be to be filed at all;
   a document less like every taught record than almost every labelled one was goes to review unfiled.
 """
@@ -37,12 +40,18 @@ class Outcome:
     margin: float
     similarity: float | None  # None when no model took part (rules only)
     reviewed_by_rules: bool | None = None  # set when the rules alone decided, by their own review bar
+    model_weight: float | None = None  # the model's share in the combination that gave this outcome
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    auto_file_margin: float
+    auto_file_margin: float  # for a class with no out-of-fold evidence of its own
     open_set_similarity: float
+    per_class: dict[str, float] = field(default_factory=dict)
+    model_weight: float | None = None  # the model's share against the rules, chosen on the folds
+
+    def margin_for(self, code: str) -> float:
+        return self.per_class.get(code, self.auto_file_margin)
 
 
 @dataclass(frozen=True)
@@ -110,7 +119,48 @@ def choose_thresholds(outcomes: Sequence[Outcome], max_auto_error: float) -> Thr
     else:
         open_set = 0.0
     considered = [o for o in outcomes if o.similarity is None or o.similarity >= open_set]
-    return Thresholds(auto_file_margin=_lowest_safe_margin(considered, max_auto_error), open_set_similarity=open_set)
+    return Thresholds(auto_file_margin=_lowest_safe_margin(considered, max_auto_error), open_set_similarity=open_set,
+                      per_class=_class_margins(considered, max_auto_error))
+
+
+def _class_margins(outcomes: Sequence[Outcome], max_auto_error: float) -> dict[str, float]:
+    """Per-class bars filing the most records while, over all classes, at most `max_auto_error` of the
+    records filed were wrong. Each class starts at the bar above its most confident mistake; then the
+    class whose next step files the most records per mistake it lets through steps down, while the
+    overall error stays within the target."""
+    steps: dict[str, list[tuple[float, int, int]]] = {}  # class: [(bar, filed, wrong)] from the top down
+    for code in sorted({o.predicted for o in outcomes}):
+        ranked = sorted((o for o in outcomes if o.predicted == code), key=lambda o: o.margin, reverse=True)
+        cuts, wrong = [], 0
+        for count, outcome in enumerate(ranked, start=1):
+            wrong += outcome.truth != outcome.predicted
+            if count == len(ranked) or ranked[count].margin != outcome.margin:
+                cuts.append((outcome.margin, count, wrong))
+        steps[code] = cuts
+    # Start: every class files what it got right above its first mistake.
+    position = {code: max((i for i, cut in enumerate(cuts) if cut[2] == 0), default=-1)
+                for code, cuts in steps.items()}
+
+    def totals() -> tuple[int, int]:
+        chosen = [steps[code][i] for code, i in position.items() if i >= 0]
+        return sum(c[1] for c in chosen), sum(c[2] for c in chosen)
+
+    while True:
+        filed, wrong = totals()
+        best = None
+        for code, cuts in steps.items():
+            for j in range(position[code] + 1, len(cuts)):
+                before = cuts[position[code]] if position[code] >= 0 else (1.0, 0, 0)
+                more_filed, more_wrong = cuts[j][1] - before[1], cuts[j][2] - before[2]
+                if (wrong + more_wrong) > max_auto_error * (filed + more_filed):
+                    continue
+                value = (more_filed / max(more_wrong, 0.5), more_filed)
+                if best is None or value > best[0]:
+                    best = (value, code, j)
+        if best is None:
+            break
+        position[best[1]] = best[2]
+    return {code: (round(steps[code][i][0], 4) if i >= 0 else 1.0) for code, i in position.items()}
 
 
 def _lowest_safe_margin(outcomes: Sequence[Outcome], max_auto_error: float) -> float:
@@ -142,7 +192,7 @@ def summarise(outcomes: Sequence[Outcome], labels: Sequence[str], thresholds: Th
             goes_to_review = bool(outcome.reviewed_by_rules)
         else:
             unlike = outcome.similarity is not None and outcome.similarity < thresholds.open_set_similarity
-            goes_to_review = unlike or outcome.margin < thresholds.auto_file_margin
+            goes_to_review = unlike or outcome.margin < thresholds.margin_for(outcome.predicted)
             predicted = unfiled if unlike else predicted
         row = confusion.setdefault(outcome.truth, dict.fromkeys([*labels, unfiled], 0))
         row[predicted] = row.get(predicted, 0) + 1

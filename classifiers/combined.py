@@ -7,7 +7,8 @@ and `review_threshold` sends unsure records to review. A trained model carries t
 the office's own labelled records (classifiers/calibration.py): a document less like every taught
 record than the open-set bar is sent to review unfiled, never into the nearest class; a document whose
 best class leads the next by less than the auto-file margin is sent to review in its best class.
-A class with rules but no taught examples is decided by its rules alone.
+A class with rules but no taught examples is decided by its rules alone. The model's share against the
+rules is chosen on the same folds when the model was trained (`nlp.model_weight` until then).
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ class CombinedClassifier:
         if rule_total and by_rules.code != self.unfiled_class and by_rules.code not in taught:
             # No record of this class was ever taught: the model cannot vote for it, the rules can.
             return self._by_rules_alone(by_rules)
-        weight = self.model_weight if rule_total else 1.0
+        chosen = bars.model_weight if bars.model_weight is not None else self.model_weight
+        weight = chosen if rule_total else 1.0
         combined = {code: weight * scores.probabilities.get(code, 0.0)
                     + (1 - weight) * (by_rules.scores.get(code, 0.0) / rule_total if rule_total else 0.0)
                     for code in taught | {c for c, s in by_rules.scores.items() if s}}
@@ -87,8 +89,8 @@ class CombinedClassifier:
             return Prediction(self.unfiled_class, 0.0, "model", explanation, combined, model_version=version,
                               review_reason=reason, margin=margin, similarity=round(scores.similarity, 4))
         reason = None
-        if margin < bars.auto_file_margin:
-            reason = (f"lead {margin:.2f} over {runner_up[0]} is below the {bars.auto_file_margin:.2f} "
-                      f"needed to file without review")
+        if margin < bars.margin_for(code):
+            reason = (f"lead {margin:.2f} over {runner_up[0]} is below the {bars.margin_for(code):.2f} "
+                      f"needed to file in {code} without review")
         return Prediction(code, round(best, 3), "model", explanation, combined, model_version=version,
                           review_reason=reason, margin=margin, similarity=round(scores.similarity, 4))

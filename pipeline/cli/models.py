@@ -87,9 +87,7 @@ def evaluate_command(ctx: typer.Context, samples: SamplesOption = None, no_sampl
     if info is None:
         out.print("No trained model is active: run 'recordkeeper train'.")
     else:
-        out.print(f"Active model {info.version}: files without review at a lead of "
-                  f"{info.thresholds.get('auto_file_margin', 0):.2f} or more; sends documents less like its "
-                  f"records than {info.thresholds.get('open_set_similarity', 0):.2f} to review unfiled.")
+        out.print(f"Active model {info.version}. " + describe_bars(info.thresholds))
 
 
 def print_report(report: TeachingReport) -> None:
@@ -107,10 +105,17 @@ def print_report(report: TeachingReport) -> None:
     if chosen.note:
         out.print(f"[yellow]Note:[/yellow] {chosen.note}.")
     if report.thresholds is not None:
-        out.print(f"Files without review at a lead of {report.thresholds.auto_file_margin:.2f} or more over the "
-                  f"next class; documents less like every taught record than "
-                  f"{report.thresholds.open_set_similarity:.2f} go to review unfiled.")
+        out.print(describe_bars(vars(report.thresholds)))
     _print_detail(chosen)
+
+
+def describe_bars(thresholds: dict) -> str:
+    per_class = ", ".join(f"{code} {bar:.2f}" for code, bar in thresholds.get("per_class", {}).items())
+    weight = thresholds.get("model_weight")
+    return (f"Files without review when the best class leads the next by at least: {per_class or '-'} "
+            f"(other classes {thresholds.get('auto_file_margin', 1.0):.2f}); documents less like every taught "
+            f"record than {thresholds.get('open_set_similarity', 0):.2f} go to review unfiled"
+            + (f"; the model counts {weight:.0%} against the rules." if weight is not None else "."))
 
 
 def _print_detail(chosen: Evaluation) -> None:

@@ -10,6 +10,7 @@ file-plan rules alone.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from collections.abc import Callable
@@ -42,6 +43,8 @@ from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
 _REPEAT_BELOW = 150  # office labels under which cross-validation is repeated with other folds
+# The model's share against the file-plan rules, tried on the folds: generic keywords can help or hurt.
+_WEIGHTS = (0.5, 0.7, 0.85, 1.0)
 
 
 @dataclass(frozen=True)
@@ -141,9 +144,12 @@ def evaluate_labels(labels: Labels, plan: FilePlan, settings: Settings) -> Teach
     # A few dozen labels give a jumpy estimate from one set of folds; drawing the folds three times
     # judges each record by three models at three times the (small) cost.
     repeats = 1 if shortfall or len(office) > _REPEAT_BELOW else 3
-    outcomes = [o for o in cross_validate(labels.items, _fold_classifier(rules, plan, settings),
-                                          settings.review.folds, repeats) if o.id in judged_ids]
-    thresholds = choose_thresholds(outcomes, settings.review.max_auto_error)
+    every_weight = [o for o in cross_validate(labels.items, _fold_classifier(rules, plan, settings),
+                                              settings.review.folds, repeats) if o.id in judged_ids]
+    weight = _best_weight(every_weight)
+    outcomes = [o for o in every_weight if o.model_weight in (weight, None)]
+    thresholds = dataclasses.replace(choose_thresholds(outcomes, settings.review.max_auto_error),
+                                     model_weight=weight)
     labels_in_plan = [code for code in plan.codes if code != plan.unfiled_class]
     folds = len(folds_for(labels.items, settings.review.folds))
     judged = [item for item in labels.items if item.id in judged_ids]
@@ -156,18 +162,38 @@ def evaluate_labels(labels: Labels, plan: FilePlan, settings: Settings) -> Teach
 
 
 def _fold_classifier(rules: RulesClassifier, plan: FilePlan, settings: Settings):
+    """Classifies a fold once per candidate model weight (the fit, the costly part, is shared)."""
+    weights = sorted({*_WEIGHTS, settings.nlp.model_weight})
+
     def classify(taught: list[LabelledText], tested: list[LabelledText]) -> list[Outcome]:
-        model = None
+        fitted = None
         if len({item.class_code for item in taught}) >= 2:
             fitted = NgramModel().fit([item.text for item in taught], [item.class_code for item in taught])
-            model = TrainedModel("fold", fitted, Thresholds(auto_file_margin=0.0, open_set_similarity=0.0))
-        combined = CombinedClassifier(rules, model, settings.nlp.model_weight, settings.review_threshold,
-                                      plan.unfiled_class)
-        predictions = combined.predict_many([ClassifiableDocument(item.text) for item in tested])
-        return [Outcome(item.id, item.class_code, p.code, p.margin if p.margin is not None else p.confidence,
-                        p.similarity, reviewed_by_rules=None if p.margin is not None else p.review_reason is not None)
-                for item, p in zip(tested, predictions, strict=True)]
+        documents = [ClassifiableDocument(item.text) for item in tested]
+        outcomes = []
+        for weight in weights if fitted is not None else [None]:
+            model = None if fitted is None else TrainedModel(
+                "fold", fitted, Thresholds(auto_file_margin=0.0, open_set_similarity=0.0, model_weight=weight))
+            combined = CombinedClassifier(rules, model, settings.nlp.model_weight, settings.review_threshold,
+                                          plan.unfiled_class)
+            for item, p in zip(tested, combined.predict_many(documents), strict=True):
+                if p.margin is not None:
+                    outcomes.append(Outcome(item.id, item.class_code, p.code, p.margin, p.similarity,
+                                            model_weight=weight))
+                elif weight in (weights[0], None):  # decided by rules alone: the same for every weight
+                    outcomes.append(Outcome(item.id, item.class_code, p.code, p.confidence, None,
+                                            reviewed_by_rules=p.review_reason is not None))
+        return outcomes
     return classify
+
+
+def _best_weight(outcomes: list[Outcome]) -> float | None:
+    """The model weight whose out-of-fold outcomes were most often right (the larger weight on a tie)."""
+    right: dict[float, int] = {}
+    for outcome in outcomes:
+        if outcome.model_weight is not None:
+            right[outcome.model_weight] = right.get(outcome.model_weight, 0) + (outcome.truth == outcome.predicted)
+    return max(right, key=lambda weight: (right[weight], weight)) if right else None
 
 
 def _rules_outcomes(rules: RulesClassifier, items: list[LabelledText], review_threshold: float,

@@ -78,6 +78,18 @@ def test_the_auto_file_bar_keeps_the_error_among_filed_records_under_the_target(
     assert choose_thresholds(outcomes, max_auto_error=0.5).auto_file_margin <= 0.1
 
 
+def test_a_confused_pair_of_classes_pays_with_review_and_the_others_do_not():
+    clear = [Outcome(f"m{n}", "GOV-MIN", "GOV-MIN", 0.3 + n / 100, 0.5) for n in range(60)]
+    confused = [Outcome(f"c{n}", "LEG-CON", "LEG-CON", 0.3 + n / 100, 0.5) for n in range(10)]
+    confused += [Outcome("policy-as-contract", "ADM-POL", "LEG-CON", 0.5, 0.5),
+                 Outcome("another", "ADM-POL", "LEG-CON", 0.45, 0.5)]
+    bars = choose_thresholds(clear + confused, max_auto_error=0.02)
+    assert bars.margin_for("GOV-MIN") <= 0.3  # every minutes record filed
+    assert bars.margin_for("LEG-CON") > 0.45  # the confused class files only above its mistakes
+    filed = [o for o in clear + confused if o.margin >= bars.margin_for(o.predicted)]
+    assert sum(o.truth != o.predicted for o in filed) / len(filed) <= 0.02
+
+
 def test_metrics_on_a_known_confusion():
     outcomes = [Outcome("1", "A", "A", 1, None, False), Outcome("2", "A", "A", 1, None, False),
                 Outcome("3", "B", "A", 1, None, False), Outcome("4", "B", "B", 1, None, True)]
@@ -143,7 +155,7 @@ def test_a_hesitant_model_sends_the_record_to_review_in_its_best_class(small_mod
     prediction = combined(small_model, Thresholds(auto_file_margin=0.9, open_set_similarity=0.0)).predict(
         ClassifiableDocument(mixed))
     assert prediction.code in ("HR-PER", "GOV-MIN")
-    assert "needed to file without review" in prediction.review_reason
+    assert "without review" in prediction.review_reason and "below the 0.90" in prediction.review_reason
 
 
 def test_labelled_store_keeps_one_entry_per_checksum_and_relabels(tmp_path):
