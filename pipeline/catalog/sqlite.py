@@ -16,17 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.catalog import audit_trail
+from pipeline.catalog.account_schema import ACCOUNTS_ADDED_COLUMNS, ACCOUNTS_SCHEMA
 from pipeline.errors import CatalogError, RecordNotFound, VersionConflict
 from pipeline.file_plan import AccessLevel
 from pipeline.pages import PageText
 from pipeline.records import Record
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # Columns added after a table was first released: added in place to catalogs made by older versions.
 _ADDED_COLUMNS = [("pages", "preparation", "TEXT NOT NULL DEFAULT '[]'"),
                   ("pages", "low_confidence_words", "TEXT NOT NULL DEFAULT '[]'"),
                   ("records", "searchable_pdf", "TEXT"),
-                  ("tombstones", "files", "TEXT NOT NULL DEFAULT '[]'")]
+                  ("tombstones", "files", "TEXT NOT NULL DEFAULT '[]'"), *ACCOUNTS_ADDED_COLUMNS]
 _JSON_COLUMNS = ("text_methods", "metadata", "entities", "pii_flags")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -101,22 +102,6 @@ CREATE TABLE IF NOT EXISTS tombstones (
 CREATE TABLE IF NOT EXISTS physical_custody (
     record_id TEXT PRIMARY KEY, site TEXT, room TEXT, shelf TEXT, box TEXT,
     charged_to TEXT, charged_since TEXT, due_back TEXT
-);
-"""
-
-
-# Staff accounts for the web UI and API: users, browser sessions, API tokens (secrets stored hashed).
-ACCOUNTS_SCHEMA = """
-CREATE TABLE IF NOT EXISTS users (
-    username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, role TEXT NOT NULL, clearance INTEGER NOT NULL,
-    created_at TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS sessions (
-    token_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES users(username), csrf_token TEXT NOT NULL,
-    expires_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS api_tokens (
-    token_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES users(username), created_at TEXT NOT NULL
 );
 """
 

@@ -24,7 +24,7 @@ from elasticsearch import (
 )
 from elasticsearch.helpers import streaming_bulk
 
-from pipeline.errors import ConfigError, IndexUnavailable, QueryError, VersionConflict
+from pipeline.errors import ConfigError, IndexUnavailable, QueryError, QueryTimedOut, VersionConflict
 from pipeline.search.elasticsearch.mapping import MAPPING_VERSION, alias_name, index_template, new_index_name, source
 from pipeline.search.elasticsearch.query_translation import read_results, search_arguments
 from pipeline.search.port import IndexOutcome, SearchDocument, SearchRequest, SearchResults
@@ -110,9 +110,17 @@ class ElasticsearchIndex:
                 pass  # not indexed: the outcome wanted
 
     def search(self, request: SearchRequest) -> SearchResults:
-        parsed = parse_query(request.query)
+        parsed = parse_query(request.query, request.limits)
+        arguments = search_arguments(request, parsed, self.alias)
+        if request.time_budget_seconds is not None:
+            # The cluster stops collecting hits after the budget; an answer cut short is refused, not shown
+            # as if complete (its totals and facets would be wrong).
+            arguments["timeout"] = f"{max(1, round(request.time_budget_seconds * 1000))}ms"
         with self._errors("search", searching=True):
-            response = self._client.search(**search_arguments(request, parsed, self.alias))
+            response = self._client.search(**arguments)
+        if response.body.get("timed_out"):
+            raise QueryTimedOut(f"the search took longer than its {request.time_budget_seconds:g} s budget "
+                                "and was stopped")
         return read_results(response.body)
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
