@@ -9,10 +9,8 @@ import sys
 
 import pytest
 
-from pipeline.catalog import passwords
 from pipeline.catalog.accounts import Accounts
 from pipeline.errors import InvalidChange
-from pipeline.security_settings import AccountSettings
 from pipeline.workspace import Workspace
 from tests.security.conftest import PASSWORD, api, audit_actions, browser, csrf_of
 
@@ -71,6 +69,8 @@ class CountingHasher:
 
 
 def test_unknown_user_names_cost_a_full_password_check(office, monkeypatch, forget_failures):
+    from pipeline.catalog import passwords
+
     counting = CountingHasher(passwords._hasher)
     monkeypatch.setattr(passwords, "_hasher", counting)
     with Workspace.open(office[0]) as workspace:
@@ -95,7 +95,7 @@ def test_logout_is_audited_and_ends_the_session(app, office):
 ])
 def test_weak_passwords_and_unsafe_user_names_are_refused(office, username, password, why):
     with Workspace.open(office[0]) as workspace, pytest.raises(InvalidChange, match=why):
-        Accounts(workspace.catalog, AccountSettings()).add_user(username, password, "viewer", None, actor="t")
+        Accounts(workspace.catalog).add_user(username, password, "viewer", None, actor="t")
 
 
 def test_user_add_on_the_command_line_explains_the_refusal(office):

@@ -10,7 +10,6 @@ import pytest
 from pipeline.file_plan import AccessLevel
 from pipeline.lifecycle import disposition
 from pipeline.search.port import SearchDocument
-from pipeline.security_settings import SearchSettings
 from pipeline.web.app import create_app
 from pipeline.workspace import Workspace
 from tests.security.conftest import api, browser, csrf_of
@@ -45,6 +44,8 @@ def test_a_repeated_term_costs_one_term(app, tokens):
 
 
 def test_a_query_over_its_time_budget_is_stopped_with_a_clear_error(office, tokens):
+    from pipeline.security_settings import SearchSettings
+
     settings = office[0]
     with Workspace.open(settings) as workspace:  # enough indexed text that a search takes real work
         words = " ".join(f"word{n % 997} payment invoice" for n in range(600))
