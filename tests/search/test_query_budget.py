@@ -64,3 +64,20 @@ def test_elasticsearch_sends_the_budget_and_refuses_a_timed_out_answer():
     assert (sent.body or {}).get("timeout", sent.params.get("timeout")) == "2500ms"
     with pytest.raises(QueryError, match="the limit is 2"):
         index.search(SearchRequest("a b c", limits=QueryLimits(max_terms=2)))
+
+
+def test_snippets_of_a_huge_record_stay_cheap_and_still_show_the_match():
+    from benchmarks.search_corpus import OFFICE_WORDS
+
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    index = SqliteFtsIndex(db)
+    index.create()
+    common = " ".join(OFFICE_WORDS[:40])
+    body = "\f".join([common] * 3000) + "\fthe zeppelin hangar lease was renewed\f" + "\f".join([common] * 500)
+    index.add(SearchDocument("ADM-RPT-2025-000001", "Annual report", body, "ADM-RPT", AccessLevel.public))
+    # Thirty common words on a record of 1.5 million characters: FTS5's own snippet() took ~30 s here,
+    # past any budget because it runs inside one call. The window keeps it to the budget's right side.
+    wide = " OR ".join(OFFICE_WORDS[:30])
+    assert index.search(SearchRequest(wide, time_budget_seconds=5)).total == 1
+    [hit] = index.search(SearchRequest("zeppelins", time_budget_seconds=5)).hits
+    assert "\x02zeppelin\x03 hangar" in hit.snippet

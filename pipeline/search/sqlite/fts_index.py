@@ -29,6 +29,7 @@ from pipeline.search.port import (
     order_facet,
 )
 from pipeline.search.query import ParsedQuery, Term, parse_query
+from pipeline.search.sqlite.snippets import window_snippets
 
 _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS search_docs (
@@ -38,12 +39,13 @@ _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS search_parties (doc_rowid INTEGER NOT NULL, party TEXT NOT NULL,
         PRIMARY KEY (doc_rowid, party)) WITHOUT ROWID""",
     """CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
-        title, body, tokenize = 'porter unicode61 remove_diacritics 2')""",
+        title, body, tokenize = 'porter unicode61 remove_diacritics 2')""",  # same as _TOKENIZE
 ]
 # Columns added since the first release; create() adds them to an existing catalog.
 _ADDED_COLUMNS = {"language": "TEXT", "version": "INTEGER NOT NULL DEFAULT 1"}
 _TITLE_WEIGHT, _BODY_WEIGHT = 4.0, 1.0
 _SNIPPET_TOKENS = 16
+_TOKENIZE = "porter unicode61 remove_diacritics 2"
 _BATCH = 500
 # SQLite calls the progress handler every this many virtual-machine instructions (well under a millisecond).
 _PROGRESS_STEPS = 10_000
@@ -127,12 +129,14 @@ class SqliteFtsIndex:
                 total = self._db.execute(f"SELECT COUNT(*) {base}", params).fetchone()[0]
                 rows = self._db.execute(
                     f"SELECT d.record_id, search_fts.title, d.class_code, d.document_date, "
-                    f"bm25(search_fts, {_TITLE_WEIGHT}, {_BODY_WEIGHT}) AS rank, "
-                    f"snippet(search_fts, -1, ?, ?, '…', {_SNIPPET_TOKENS}) AS snippet "
+                    f"bm25(search_fts, {_TITLE_WEIGHT}, {_BODY_WEIGHT}) AS rank, d.rowid "
                     f"{base} ORDER BY {_ORDER[request.sort]} LIMIT ? OFFSET ?",
-                    [HIGHLIGHT_START, HIGHLIGHT_END, *params, request.limit, request.offset],
+                    [*params, request.limit, request.offset],
                 ).fetchall()
                 facets = self._facets(base, params) if request.facets else {}
+                snippets = window_snippets(self._db, [row[5] for row in rows], parsed.terms,
+                                           " OR ".join(_term(term) for term in parsed.terms), _TOKENIZE,
+                                           (HIGHLIGHT_START, HIGHLIGHT_END), _SNIPPET_TOKENS)
         except sqlite3.OperationalError as exc:
             if exc.sqlite_errorcode == sqlite3.SQLITE_INTERRUPT:
                 raise QueryTimedOut(f"the search took longer than its {request.time_budget_seconds:g} s budget "
@@ -146,7 +150,7 @@ class SqliteFtsIndex:
                 class_code=row[2],
                 document_date=date.fromisoformat(row[3]) if row[3] else None,
                 score=round(-row[4], 4),
-                snippet=row[5],
+                snippet=snippets.get(row[5], ""),
             )
             for row in rows
         ]
