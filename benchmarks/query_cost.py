@@ -63,7 +63,8 @@ def before(db: sqlite3.Connection, text: str, ceiling: float) -> str:
 
 
 def now(index: SqliteFtsIndex, text: str, bounds: SearchSettings) -> str:
-    request = SearchRequest(text, clearance=AccessLevel.restricted, limit=10, time_budget_seconds=bounds.time_budget_seconds,
+    request = SearchRequest(text, clearance=AccessLevel.restricted, limit=10,
+                            time_budget_seconds=bounds.time_budget_seconds,
                             limits=QueryLimits(bounds.max_query_chars, bounds.max_query_terms))
     started = time.perf_counter()
     try:
