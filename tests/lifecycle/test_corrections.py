@@ -107,3 +107,25 @@ def test_only_someone_allowed_to_lower_access_can_lower_it(filed):
     assert technician.edit(record_id, {"title": "Parking"}, actor="tech.lee").access_level is AccessLevel.confidential
     lowered = Corrections(workspace).edit(record_id, {"access_level": "internal"}, actor="rm.jones")
     assert lowered.access_level is AccessLevel.internal and ACCESS_FLOOR not in lowered.metadata
+
+
+class FixedClassifier:
+    """A classifier that always answers one class: the test is about what reprocessing does with it."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def predict(self, document):
+        from classifiers.base import Prediction
+
+        return Prediction(self.code, 0.9, "model", f"always {self.code}")
+
+
+def test_reprocessing_never_lowers_an_access_level(filed):
+    workspace, record_id = filed
+    corrections = Corrections(workspace)
+    assert corrections.reprocess(FixedClassifier("HR-PER"))["changed"] == 1
+    assert workspace.catalog.get_record(record_id).access_level is AccessLevel.confidential
+    corrections.reprocess(FixedClassifier("COR-GEN"))
+    record = workspace.catalog.get_record(record_id)
+    assert (record.class_code, record.access_level) == ("COR-GEN", AccessLevel.confidential)
