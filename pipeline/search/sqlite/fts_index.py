@@ -29,7 +29,7 @@ from pipeline.search.port import (
     order_facet,
 )
 from pipeline.search.query import ParsedQuery, Term, parse_query
-from pipeline.search.sqlite.snippets import window_snippets
+from pipeline.search.sqlite.snippets import WINDOW_CHARS, window_snippets
 
 _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS search_docs (
@@ -127,16 +127,21 @@ class SqliteFtsIndex:
         try:
             with _time_budget(self._db, request.time_budget_seconds):
                 total = self._db.execute(f"SELECT COUNT(*) {base}", params).fetchone()[0]
+                # FTS5's snippet() for ordinary records; a window of the text for huge ones (snippets.py).
                 rows = self._db.execute(
                     f"SELECT d.record_id, search_fts.title, d.class_code, d.document_date, "
-                    f"bm25(search_fts, {_TITLE_WEIGHT}, {_BODY_WEIGHT}) AS rank, d.rowid "
+                    f"bm25(search_fts, {_TITLE_WEIGHT}, {_BODY_WEIGHT}) AS rank, d.rowid, "
+                    f"CASE WHEN length(search_fts.body) <= {WINDOW_CHARS} "
+                    f"THEN snippet(search_fts, -1, ?, ?, '…', {_SNIPPET_TOKENS}) END "
                     f"{base} ORDER BY {_ORDER[request.sort]} LIMIT ? OFFSET ?",
-                    [*params, request.limit, request.offset],
+                    [HIGHLIGHT_START, HIGHLIGHT_END, *params, request.limit, request.offset],
                 ).fetchall()
                 facets = self._facets(base, params) if request.facets else {}
-                snippets = window_snippets(self._db, [row[5] for row in rows], parsed.terms,
-                                           " OR ".join(_term(term) for term in parsed.terms), _TOKENIZE,
-                                           (HIGHLIGHT_START, HIGHLIGHT_END), _SNIPPET_TOKENS)
+                snippets = {row[5]: row[6] for row in rows if row[6] is not None}
+                if len(snippets) < len(rows):
+                    snippets |= window_snippets(self._db, [row[5] for row in rows if row[6] is None], parsed.terms,
+                                                " OR ".join(_term(term) for term in parsed.terms), _TOKENIZE,
+                                                (HIGHLIGHT_START, HIGHLIGHT_END), _SNIPPET_TOKENS)
         except sqlite3.OperationalError as exc:
             if exc.sqlite_errorcode == sqlite3.SQLITE_INTERRUPT:
                 raise QueryTimedOut(f"the search took longer than its {request.time_budget_seconds:g} s budget "

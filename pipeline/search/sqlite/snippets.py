@@ -2,7 +2,8 @@
 
 FTS5's snippet() scores every stretch of a record against every term: on a 300-page record and a query
 of 30 common words that is tens of seconds inside one call, where no time budget can stop it. So the
-snippet of each hit shown is made from a window of its text (about the first place a query word
+snippet of each large hit shown (over WINDOW_CHARS; smaller ones use snippet() directly) is made from a
+window of its text (about the first place a query word
 appears, a few pages long) copied into a small temporary FTS5 table with the same tokenizer: highlights
 are stemmed as before, and the cost is bounded by the window, whatever the record's size.
 """
