@@ -41,6 +41,13 @@ class QueryError(RecordkeeperError):
     default_action = 'Check the query syntax: terms, "phrases", prefix*, -exclude, OR'
 
 
+class QueryTimedOut(QueryError):
+    """The engine was stopped after the query's time budget: the worker is free again for others."""
+
+    code = "RK016"
+    default_action = "Narrow the query: more distinctive words, fewer OR alternatives, or class:, from: and to:"
+
+
 class RecordNotFound(RecordkeeperError):
     code = "RK011"
     exit_code = 3
@@ -141,6 +148,22 @@ class RecordOnHold(RecordkeeperError):
     code = "RK014"
     exit_code = 7
     default_action = "A records manager must release the legal hold first ('recordkeeper hold release')"
+
+
+class AccessDenied(RecordkeeperError):
+    """The person asking may not make this change (role or clearance)."""
+
+    code = "RK017"
+    exit_code = 2
+    default_action = "Ask a records manager to make the change"
+
+
+class LoginThrottled(RecordkeeperError):
+    """Too many failed log-ins for this account or from this address."""
+
+    code = "RK018"
+    exit_code = 2
+    default_action = "Wait and try again, or ask an administrator to check the account"
 
 
 class DispositionError(RecordkeeperError):

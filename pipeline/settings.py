@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
 from pipeline.errors import ConfigError
+from pipeline.security_settings import AccountSettings, SearchSettings
 
 REPO_CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
 DEFAULT_CONFIG_NAME = "recordkeeper.toml"
@@ -199,6 +200,8 @@ class Settings(_Section):
     nlp: NlpSettings = Field(default_factory=NlpSettings)
     review: ReviewSettings = Field(default_factory=ReviewSettings)
     audit: AuditSettings = Field(default_factory=AuditSettings)
+    search: SearchSettings = Field(default_factory=SearchSettings)
+    accounts: AccountSettings = Field(default_factory=AccountSettings)
     inbox: list[InboxSettings] = Field(default_factory=list)
 
     def inbox_for(self, station: str | None) -> InboxSettings | None:
@@ -312,7 +315,7 @@ def _refuse_secrets_in_file(raw: dict[str, Any], config_path: Path | None) -> No
 def _apply_environment(raw: dict[str, Any], environ: Mapping[str, str]) -> None:
     for name, field in Settings.model_fields.items():
         section_model = field.annotation if isinstance(field.annotation, type) else None
-        if section_model is not None and issubclass(section_model, _Section):
+        if section_model is not None and issubclass(section_model, BaseModel):
             section = raw.setdefault(name, {})
             if not isinstance(section, dict):
                 continue  # validation will name the key

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.catalog import audit_trail
+from pipeline.catalog.account_schema import ACCOUNTS_ADDED_COLUMNS, ACCOUNTS_SCHEMA
 from pipeline.catalog.audit_key import AuditKey
 from pipeline.catalog.schema import (
     ADDED_COLUMNS,
@@ -60,22 +61,6 @@ CREATE TABLE IF NOT EXISTS tombstones (
 CREATE TABLE IF NOT EXISTS physical_custody (
     record_id TEXT PRIMARY KEY, site TEXT, room TEXT, shelf TEXT, box TEXT,
     charged_to TEXT, charged_since TEXT, due_back TEXT
-);
-"""
-
-
-# Staff accounts for the web UI and API: users, browser sessions, API tokens (secrets stored hashed).
-ACCOUNTS_SCHEMA = """
-CREATE TABLE IF NOT EXISTS users (
-    username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, role TEXT NOT NULL, clearance INTEGER NOT NULL,
-    created_at TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS sessions (
-    token_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES users(username), csrf_token TEXT NOT NULL,
-    expires_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS api_tokens (
-    token_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES users(username), created_at TEXT NOT NULL
 );
 """
 
@@ -130,7 +115,7 @@ class Catalog:
         # executescript runs the whole schema (triggers contain semicolons); every statement is idempotent.
         self.connection.executescript(CORE_SCHEMA + LIFECYCLE_SCHEMA + ACCOUNTS_SCHEMA + INDEX_QUEUE_TABLE + ";")
         self._drop_index_queue_foreign_key()
-        for table, column, declaration in ADDED_COLUMNS:
+        for table, column, declaration in [*ADDED_COLUMNS, *ACCOUNTS_ADDED_COLUMNS]:
             present = {row[1] for row in self.connection.execute(f"PRAGMA table_info({table})")}
             if column not in present:
                 self.connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")

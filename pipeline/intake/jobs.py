@@ -61,6 +61,24 @@ def clear_spool_entry(spool_path: Path) -> None:
         pass  # not empty or already gone: a later recovery pass looks again
 
 
+@dataclass(frozen=True)
+class JobVisibility:
+    """The jobs one person may see: a job's record must be within their clearance; a job with no record yet
+    (queued, failed) is judged by its inbox, hidden when the inbox files above their clearance."""
+
+    clearance: int
+    hidden_stations: tuple[str, ...] = ()
+
+    def where(self) -> tuple[str, list[Any]]:
+        marks = ", ".join("?" for _ in self.hidden_stations)
+        stations = f"station IS NULL OR station NOT IN ({marks})" if self.hidden_stations else "1"
+        return (f"(COALESCE((SELECT access_level FROM records r WHERE r.id = jobs.record_id), 0) <= ? "
+                f"AND (record_id IS NOT NULL OR {stations}))", [self.clearance, *self.hidden_stations])
+
+
+_EVERY_JOB = ("1", [])
+
+
 class JobQueue:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -136,15 +154,19 @@ class JobQueue:
                       error_reason=None, worker_pid=None, started_at=None)
             self.catalog.audit("retried", None, {"job": job_id}, actor=actor)
 
-    def get(self, job_id: int) -> Job:
-        row = self._db.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ?", (job_id,)).fetchone()
+    def get(self, job_id: int, visible: JobVisibility | None = None) -> Job:
+        where, params = visible.where() if visible else _EVERY_JOB
+        row = self._db.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE id = ? AND {where}",
+                               (job_id, *params)).fetchone()
         if row is None:
             raise KeyError(job_id)
         return self._job(row)
 
-    def in_state(self, *states: str) -> list[Job]:
+    def in_state(self, *states: str, visible: JobVisibility | None = None) -> list[Job]:
         marks = ", ".join("?" for _ in states)
-        rows = self._db.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE state IN ({marks}) ORDER BY id", states)
+        where, params = visible.where() if visible else _EVERY_JOB
+        rows = self._db.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE state IN ({marks}) AND {where} ORDER BY id",
+                                (*states, *params))
         return [self._job(row) for row in rows]
 
     def _job(self, row) -> Job:
@@ -153,13 +175,16 @@ class JobQueue:
             data["spool_path"] = str(self.catalog.resolve(data["spool_path"]))
         return Job(**data)
 
-    def status(self) -> dict[str, Any]:
-        counts = dict(self._db.execute("SELECT state, COUNT(*) FROM jobs GROUP BY state").fetchall())
+    def status(self, visible: JobVisibility | None = None) -> dict[str, Any]:
+        where, params = visible.where() if visible else _EVERY_JOB
+        counts = dict(self._db.execute(f"SELECT state, COUNT(*) FROM jobs WHERE {where} GROUP BY state",
+                                       params).fetchall())
         now = time.time()
-        oldest = self._db.execute("SELECT MIN(created_at) FROM jobs WHERE state IN ('received', 'queued')").fetchone()
+        oldest = self._db.execute(f"SELECT MIN(created_at) FROM jobs WHERE state IN ('received', 'queued') "
+                                  f"AND {where}", params).fetchone()
         finished = self._db.execute(
-            "SELECT COUNT(*) FROM jobs WHERE finished_at >= ?", (now - _THROUGHPUT_WINDOW_SECONDS,)
-        ).fetchone()[0]
+            f"SELECT COUNT(*) FROM jobs WHERE finished_at >= ? AND {where}",
+            (now - _THROUGHPUT_WINDOW_SECONDS, *params)).fetchone()[0]
         return {
             "jobs": {state: counts.get(state, 0) for state in STATES},
             "oldest_queued_age_seconds": _age_seconds(oldest[0]) if oldest and oldest[0] else None,

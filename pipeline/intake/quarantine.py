@@ -11,13 +11,26 @@ from pipeline.catalog.sqlite import utc_now
 from pipeline.errors import RecordkeeperError
 
 REASON_FILE = "reason.json"
+# File systems allow 255 bytes per name; this leaves room for " (12)" and the job folder's own suffixes.
+MAX_NAME_BYTES = 200
 
 
 def safe_file_name(name: str) -> str:
     """A file name that cannot escape its folder or hide: no separators, no leading dots or controls."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     cleaned = "".join(ch if ch.isprintable() else "_" for ch in base).lstrip(".").strip()
-    return cleaned[:200] or "unnamed"
+    return _fit(cleaned) or "unnamed"
+
+
+def _fit(name: str) -> str:
+    """Shorten a name to MAX_NAME_BYTES of UTF-8 (not characters: é is two bytes), keeping its extension."""
+    if len(name.encode()) <= MAX_NAME_BYTES:
+        return name
+    stem, suffix = Path(name).stem, Path(name).suffix
+    if len(suffix.encode()) > 16:
+        stem, suffix = name, ""
+    room = MAX_NAME_BYTES - len(suffix.encode())
+    return stem.encode()[:room].decode("utf-8", errors="ignore").rstrip() + suffix
 
 
 def quarantine_folder(root: Path, job_id: int) -> Path:

@@ -4,18 +4,24 @@ Every change re-derives what follows from the record's class and metadata (acces
 disposition date), re-indexes the record, bumps its version and writes an audit entry with who, when,
 why and the values before and after, all in one transaction. A change made against a stale version
 is refused (optimistic concurrency). A human decision is final: automatic runs never overwrite it.
+
+Access levels only go down by the act of someone allowed to lower them (`Authority.may_lower_access`, a
+records manager or the server's own operator). Anyone else's change, and every automatic run, keeps the
+higher of the old and the new level, pinned as the record's `access_floor` until a records manager sets
+the access level; a change that would lift a record above the changer's own clearance is refused.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from classifiers.base import ClassifiableDocument, Classifier
 from pipeline.enrich.metadata import derive_access, derive_disposition
-from pipeline.errors import InvalidChange, RecordOnHold
+from pipeline.errors import AccessDenied, InvalidChange, RecordOnHold
 from pipeline.file_plan import AccessLevel
 from pipeline.lifecycle.holds import active_holds
 from pipeline.records import Record
@@ -24,11 +30,22 @@ from pipeline.workspace import Workspace
 
 EDITABLE_FIELDS = ("title", "document_date", "access_level", "language")
 ACCESS_OVERRIDE = "access_override"
+ACCESS_FLOOR = "access_floor"  # the level a change by someone who may not lower it had to keep
+PROTECTED_METADATA = (ACCESS_OVERRIDE, ACCESS_FLOOR)
+
+
+@dataclass(frozen=True)
+class Authority:
+    """What the person making corrections may do with access levels. The default is the server's operator."""
+
+    may_lower_access: bool = True
+    clearance: AccessLevel = AccessLevel.restricted
 
 
 class Corrections:
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, authority: Authority | None = None) -> None:
         self.workspace = workspace
+        self.authority = authority or Authority()
         self.catalog = workspace.catalog
         self.file_plan = workspace.file_plan
         self.settings = workspace.settings
@@ -49,6 +66,9 @@ class Corrections:
 
     def accept(self, record_id: str, actor: str, expected_version: int | None = None) -> Record:
         def change(record: Record) -> Record:
+            if record.class_code == self.file_plan.unfiled_class:
+                raise InvalidChange(f"record {record_id} is unfiled ({record.class_code}); accepting would leave it "
+                                    "unfiled for good", "Reclassify it into a class of the file plan instead")
             return dataclasses.replace(record, class_source="human", needs_review=False,
                                        explanation=f"confirmed by {actor} ({record.explanation})")
 
@@ -58,8 +78,9 @@ class Corrections:
              expected_version: int | None = None) -> Record:
         if not changes:
             raise InvalidChange("no field=value given")
-        if ACCESS_OVERRIDE in changes:
-            raise InvalidChange(f"'{ACCESS_OVERRIDE}' is set through access_level, which needs its own permission")
+        for protected in PROTECTED_METADATA:
+            if protected in changes:
+                raise InvalidChange(f"'{protected}' is set through access_level, which needs its own permission")
 
         def change(record: Record) -> Record:
             updated, metadata = {}, dict(record.metadata)
@@ -72,6 +93,7 @@ class Corrections:
                     if value not in AccessLevel.__members__:
                         raise InvalidChange(f"access_level must be one of {', '.join(AccessLevel.__members__)}")
                     metadata[ACCESS_OVERRIDE] = value
+                    metadata.pop(ACCESS_FLOOR, None)
                 elif field == "language":
                     updated["language"] = value
                 else:
@@ -106,7 +128,7 @@ class Corrections:
                     needs_review=prediction.review_reason is not None,
                     retention_rule=self.file_plan.get(prediction.code).retention.text)
 
-            self._apply(record_id, change, "reprocessed", "system", "classification run again", None)
+            self._apply(record_id, change, "reprocessed", "system", "classification run again", None, automatic=True)
             counts["changed"] += 1
         return counts
 
@@ -119,18 +141,28 @@ class Corrections:
         return field.endswith("_date") or any(c.retention.trigger == field for c in self.file_plan.classes)
 
     def _apply(self, record_id: str, change: Callable[[Record], Record], action: str, actor: str, reason: str,
-               expected_version: int | None, held_verb: str | None = None) -> Record:
+               expected_version: int | None, held_verb: str | None = None, automatic: bool = False) -> Record:
         with self.indexer.transaction():
             # Checked inside the write lock, so a hold placed a moment ago cannot be slipped past.
             if held_verb:
                 self._refuse_if_held(record_id, held_verb)
             before = self.catalog.get_record(record_id)
             version = before.version if expected_version is None else expected_version
-            after = self._derive(change(before))
+            after = self._guard_access(before, self._derive(change(before)), automatic)
             after = dataclasses.replace(after, version=version + 1)
             self.catalog.update_record(after, expected_version=version)
             self.indexer.stage(after, self.catalog.record_text(after.id), expected_version=version)
             self.catalog.audit(action, record_id, {"reason": reason, "changes": _diff(before, after)}, actor=actor)
+        return after
+
+    def _guard_access(self, before: Record, after: Record, automatic: bool) -> Record:
+        if after.access_level > self.authority.clearance and after.access_level > before.access_level:
+            raise AccessDenied(f"as {after.class_code} record {after.id} would be {after.access_level.name}, above "
+                               f"your clearance ({self.authority.clearance.name}): you could not see it again")
+        if after.access_level < before.access_level and (automatic or not self.authority.may_lower_access):
+            # Kept, not refused: the correction stands, only the lowering waits for a records manager.
+            metadata = {**after.metadata, ACCESS_FLOOR: before.access_level.name}
+            return dataclasses.replace(after, access_level=before.access_level, metadata=metadata)
         return after
 
     def _derive(self, record: Record) -> Record:
@@ -139,6 +171,8 @@ class Corrections:
         access = derive_access(record_class, record.pii_flags, inbox.access if inbox else None, self.settings.pii)
         if ACCESS_OVERRIDE in record.metadata:
             access = AccessLevel[record.metadata[ACCESS_OVERRIDE]]
+        elif ACCESS_FLOOR in record.metadata:
+            access = max(access, AccessLevel[record.metadata[ACCESS_FLOOR]])
         received = date.fromisoformat(record.received_at[:10])
         return dataclasses.replace(
             record, access_level=access,

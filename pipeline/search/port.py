@@ -15,6 +15,7 @@ from typing import Protocol
 
 from pipeline.errors import QueryError
 from pipeline.file_plan import AccessLevel
+from pipeline.search.query import DEFAULT_LIMITS, QueryLimits
 
 # Snippet highlight markers inside the port; each front end renders them its own way.
 HIGHLIGHT_START = "\x02"
@@ -78,6 +79,9 @@ class SearchRequest:
     sort: str = "relevance"  # or "date": newest document date first, undated last
     facets: bool = False  # count matches by FACET_SIZES' fields (within the clearance)
     station: str | None = None
+    limits: QueryLimits = DEFAULT_LIMITS  # length and term count (checked by the shared parser)
+    # Seconds the engine may spend on this query before it is stopped (QueryTimedOut); None: no limit.
+    time_budget_seconds: float | None = None
 
     def __post_init__(self) -> None:
         if self.sort not in SORT_ORDERS:

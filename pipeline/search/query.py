@@ -8,7 +8,9 @@
     class:FIN-AP  from:2024-01-01  to:2024-12-31   filters
 
 Parsing yields a small tree that each backend translates into its own engine's syntax, so users meet
-one language and one set of error messages whatever the backend.
+one language and one set of error messages whatever the backend. The parser also bounds what a query may
+cost: its length and its number of distinct terms (`QueryLimits`, from the `[search]` settings); the same
+term written twice is searched once, since repeating it changes no result but multiplies the work.
 """
 
 from __future__ import annotations
@@ -22,6 +24,17 @@ from pipeline.errors import QueryError
 _TOKEN = re.compile(r'\s*(?P<neg>-?)(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+))')
 _FILTER = re.compile(r"^(?P<field>class|from|to):(?P<value>.+)$", re.IGNORECASE)
 _WORD_CHARS = re.compile(r"[^\W_]+", re.UNICODE)  # letters and digits: "scan_2024" is two words
+
+
+@dataclass(frozen=True)
+class QueryLimits:
+    """How long a query may be and how many distinct terms (included and excluded) it may hold."""
+
+    max_chars: int = 1000
+    max_terms: int = 32
+
+
+DEFAULT_LIMITS = QueryLimits()
 
 
 @dataclass(frozen=True)
@@ -45,8 +58,11 @@ class ParsedQuery:
         return [term for group in self.groups for term in group]
 
 
-def parse_query(text: str) -> ParsedQuery:
-    """Parse a user query; raise QueryError with a precise reason when it is malformed."""
+def parse_query(text: str, limits: QueryLimits = DEFAULT_LIMITS) -> ParsedQuery:
+    """Parse a user query; raise QueryError with a precise reason when it is malformed or too costly."""
+    if len(text) > limits.max_chars:
+        raise QueryError(f"the query is {len(text)} characters long; the limit is {limits.max_chars}",
+                         "Search for fewer, more distinctive words, or narrow with class:, from: and to:")
     if text.count('"') % 2:
         raise QueryError("the query has an unmatched double quote (\")")
     query = ParsedQuery()
@@ -78,10 +94,30 @@ def parse_query(text: str) -> ParsedQuery:
             query.groups.append([term])
     if pending_or:
         raise QueryError("OR must stand between two terms")
+    _drop_repeats(query)
+    _check_term_count(query, limits)
     if not query.groups:
         raise QueryError("the query has no term to search for" if not query.excluded else
                          "a query needs at least one term to include, not only -exclusions")
     return query
+
+
+def _drop_repeats(query: ParsedQuery) -> None:
+    """The same term, alternative or exclusion written twice changes no result, only the cost."""
+    groups: list[list[Term]] = []
+    for group in query.groups:
+        unique = list(dict.fromkeys(group))
+        if not any(set(unique) == set(kept) for kept in groups):
+            groups.append(unique)
+    query.groups = groups
+    query.excluded = list(dict.fromkeys(query.excluded))
+
+
+def _check_term_count(query: ParsedQuery, limits: QueryLimits) -> None:
+    count = len(query.terms) + len(query.excluded)
+    if count > limits.max_terms:
+        raise QueryError(f"the query has {count} different terms; the limit is {limits.max_terms}",
+                         "Search for fewer, more distinctive words, or narrow with class:, from: and to:")
 
 
 def _make_term(phrase: str | None, word: str | None) -> Term | None:

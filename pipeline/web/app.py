@@ -2,42 +2,38 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import quote
 
-from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from pipeline import __version__
 from pipeline.settings import Settings
-from pipeline.web import api, pages
-from pipeline.web.security import SESSION_COOKIE, LoginRequired
+from pipeline.web import api, pages, problems
+from pipeline.web.security import SESSION_COOKIE, LoginRequired, session_for_error_page
 
 
 def create_app(settings: Settings) -> FastAPI:
     # The OpenAPI document is served; the interactive docs page is not (it loads scripts from a CDN).
     app = FastAPI(title="Recordkeeper", version=__version__, docs_url=None,
                   openapi_url="/api/v1/openapi.json", redoc_url=None,
-                  description="Search records, correct their classification and follow intake.")
+                  description="Search records, correct their classification and follow intake. Errors are "
+                              "RFC 9457 problem details (application/problem+json).")
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    problems.install(app, _error_page)
 
     @app.exception_handler(LoginRequired)
     def _login(request: Request, _exc: LoginRequired) -> Response:
         response = RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
-        response.delete_cookie(SESSION_COOKIE)
+        if SESSION_COOKIE in request.cookies:  # an expired or ended session: forget it (no cookie, nothing to do)
+            response.delete_cookie(SESSION_COOKIE)
         return response
-
-    @app.exception_handler(HTTPException)
-    def _problem(request: Request, exc: HTTPException) -> Response:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        page = pages.templates.get_template("problem.html").render(
-            request=request, session=None, problem=str(exc.detail), back="/")
-        return HTMLResponse(page, status_code=exc.status_code)
 
     @app.middleware("http")
     async def _security_headers(request: Request, call_next):
@@ -47,6 +43,18 @@ def create_app(settings: Settings) -> FastAPI:
                                     "style-src 'self'; script-src 'self'; frame-ancestors 'none'")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if not request.url.path.startswith("/static/"):
+            # Record text, page images and API answers must not outlive the session in a browser's or a
+            # proxy's cache (Back after Log out would show them).
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     return app
+
+
+def _error_page(request: Request, status: int, problem: str) -> HTMLResponse:
+    session = session_for_error_page(request)
+    page = pages.templates.get_template("problem.html").render(
+        request=request, session=session, status=status, title=HTTPStatus(status).phrase, problem=problem,
+        back="/" if session else "/login")
+    return HTMLResponse(page, status_code=status)

@@ -86,3 +86,46 @@ def test_access_override_cannot_be_smuggled_in_as_metadata(filed):
     workspace, record_id = filed
     with pytest.raises(InvalidChange, match="access_level"):
         Corrections(workspace).edit(record_id, {"access_override": "public"}, actor="tech")
+
+
+def test_only_someone_allowed_to_lower_access_can_lower_it(filed):
+    from pipeline.errors import AccessDenied
+    from pipeline.lifecycle.corrections import ACCESS_FLOOR, Authority
+
+    workspace, record_id = filed
+    Corrections(workspace).reclassify(record_id, "HR-PER", actor="rm.jones")  # confidential now
+    technician = Corrections(workspace, Authority(may_lower_access=False, clearance=AccessLevel.confidential))
+    kept = technician.reclassify(record_id, "COR-GEN", actor="tech.lee", reason="only a letter")
+    assert (kept.class_code, kept.access_level, kept.metadata[ACCESS_FLOOR]) == ("COR-GEN", AccessLevel.confidential,
+                                                                                "confidential")
+    assert workspace.index.search(SearchRequest("parking", clearance=AccessLevel.internal)).total == 0
+    with pytest.raises(AccessDenied, match="above your clearance"):
+        technician.reclassify(record_id, "MED-HF", actor="tech.lee")
+    with pytest.raises(InvalidChange, match="access_floor"):
+        technician.edit(record_id, {ACCESS_FLOOR: "public"}, actor="tech.lee")
+    # The floor holds for every later derivation, until a records manager decides the level.
+    assert technician.edit(record_id, {"title": "Parking"}, actor="tech.lee").access_level is AccessLevel.confidential
+    lowered = Corrections(workspace).edit(record_id, {"access_level": "internal"}, actor="rm.jones")
+    assert lowered.access_level is AccessLevel.internal and ACCESS_FLOOR not in lowered.metadata
+
+
+class FixedClassifier:
+    """A classifier that always answers one class: the test is about what reprocessing does with it."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def predict(self, document):
+        from classifiers.base import Prediction
+
+        return Prediction(self.code, 0.9, "model", f"always {self.code}")
+
+
+def test_reprocessing_never_lowers_an_access_level(filed):
+    workspace, record_id = filed
+    corrections = Corrections(workspace)
+    assert corrections.reprocess(FixedClassifier("HR-PER"))["changed"] == 1
+    assert workspace.catalog.get_record(record_id).access_level is AccessLevel.confidential
+    corrections.reprocess(FixedClassifier("COR-GEN"))
+    record = workspace.catalog.get_record(record_id)
+    assert (record.class_code, record.access_level) == ("COR-GEN", AccessLevel.confidential)

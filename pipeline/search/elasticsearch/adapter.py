@@ -146,7 +146,7 @@ class ElasticsearchIndex:
         yield from self._bulk((bulk.BulkAction("delete", r.record_id, r.version) for r in removals), self.alias)
 
     def search(self, request: SearchRequest) -> SearchResults:
-        parsed = parse_query(request.query)
+        parsed = parse_query(request.query, request.limits)
         with self._errors("search", searching=True):
             return search_pages(self._client, request, parsed, self.alias)
 

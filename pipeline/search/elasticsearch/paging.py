@@ -14,7 +14,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from pipeline.errors import QueryError
+from pipeline.errors import QueryError, QueryTimedOut
 from pipeline.search.elasticsearch.query_translation import read_results, search_arguments
 from pipeline.search.port import SearchRequest, SearchResults
 from pipeline.search.query import ParsedQuery
@@ -27,14 +27,25 @@ def search_pages(client: Elasticsearch, request: SearchRequest, parsed: ParsedQu
         raise QueryError(f"a page holds at most {MAX_RESULT_WINDOW:,} results, not {request.limit:,}",
                          "Ask for smaller pages (limit) and page on with offset")
     arguments = search_arguments(request, parsed, index)
+    if request.time_budget_seconds is not None:
+        # The cluster stops collecting hits after the budget; an answer cut short is refused, not shown
+        # as if complete (its totals and facets would be wrong).
+        arguments["timeout"] = f"{max(1, round(request.time_budget_seconds * 1000))}ms"
     if request.offset + request.limit <= MAX_RESULT_WINDOW:
-        return read_results(client.search(**arguments).body)
+        return _complete(client.search(**arguments).body, request)
     after = _skip(client, arguments, request.offset)
     if after is None:  # fewer matches than the offset: an empty page, with the true total and facets
         arguments.update(from_=0, size=0)
-        return read_results(client.search(**arguments).body)
+        return _complete(client.search(**arguments).body, request)
     arguments.update(from_=0, search_after=after)
-    return read_results(client.search(**arguments).body)
+    return _complete(client.search(**arguments).body, request)
+
+
+def _complete(body: dict[str, Any], request: SearchRequest) -> SearchResults:
+    if body.get("timed_out"):
+        raise QueryTimedOut(f"the search took longer than its {request.time_budget_seconds:g} s budget "
+                            "and was stopped")
+    return read_results(body)
 
 
 def _skip(client: Elasticsearch, arguments: dict[str, Any], offset: int) -> list[Any] | None:

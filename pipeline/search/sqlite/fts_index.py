@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from itertools import islice
 
-from pipeline.errors import QueryError, VersionConflict
+from pipeline.errors import QueryError, QueryTimedOut, VersionConflict
 from pipeline.file_plan import AccessLevel
 from pipeline.search.folding import fold
 from pipeline.search.port import (
@@ -34,6 +35,7 @@ from pipeline.search.port import (
     order_facet,
 )
 from pipeline.search.query import ParsedQuery, Term, parse_query
+from pipeline.search.sqlite.snippets import WINDOW_CHARS, window_snippets
 
 _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS search_docs (
@@ -43,14 +45,17 @@ _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS search_parties (doc_rowid INTEGER NOT NULL, party TEXT NOT NULL,
         PRIMARY KEY (doc_rowid, party)) WITHOUT ROWID""",
     """CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
-        title, body, tokenize = 'porter unicode61 remove_diacritics 2')""",
+        title, body, tokenize = 'porter unicode61 remove_diacritics 2')""",  # same as _TOKENIZE
 ]
 # Columns added since the first release; create() adds them to an existing catalog.
 # (title: the title as written, shown in results; search_fts holds it folded for matching)
 _ADDED_COLUMNS = {"language": "TEXT", "version": "INTEGER NOT NULL DEFAULT 1", "title": "TEXT"}
 _TITLE_WEIGHT, _BODY_WEIGHT = 4.0, 1.0
 _SNIPPET_TOKENS = 16
+_TOKENIZE = "porter unicode61 remove_diacritics 2"
 _BATCH = 500
+# SQLite calls the progress handler every this many virtual-machine instructions (well under a millisecond).
+_PROGRESS_STEPS = 10_000
 _ORDER = {"relevance": "rank", "date": "d.document_date IS NULL, d.document_date DESC, rank"}
 # One pass over the matches counts every facet (MATERIALIZED: the full-text match runs once).
 _FACETS_SQL = """WITH m AS MATERIALIZED (SELECT d.rowid AS id, d.class_code, d.document_date, d.station {base})
@@ -151,21 +156,32 @@ class SqliteFtsIndex:
         """Nothing to do: the catalog owns the connection."""
 
     def search(self, request: SearchRequest) -> SearchResults:
-        parsed = parse_query(request.query)
+        parsed = parse_query(request.query, request.limits)
         where, params = _filters(parsed, request)
         base = f"FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid WHERE search_fts MATCH ? {where}"
         params = [to_fts5(parsed), *params]
         try:
-            total = self._db.execute(f"SELECT COUNT(*) {base}", params).fetchone()[0]
-            rows = self._db.execute(
-                f"SELECT d.record_id, COALESCE(d.title, search_fts.title), d.class_code, d.document_date, "
-                f"bm25(search_fts, {_TITLE_WEIGHT}, {_BODY_WEIGHT}) AS rank, "
-                f"snippet(search_fts, -1, ?, ?, '…', {_SNIPPET_TOKENS}) AS snippet "
-                f"{base} ORDER BY {_ORDER[request.sort]} LIMIT ? OFFSET ?",
-                [HIGHLIGHT_START, HIGHLIGHT_END, *params, request.limit, request.offset],
-            ).fetchall()
-            facets = self._facets(base, params) if request.facets else {}
+            with _time_budget(self._db, request.time_budget_seconds):
+                total = self._db.execute(f"SELECT COUNT(*) {base}", params).fetchone()[0]
+                # FTS5's snippet() for ordinary records; a window of the text for huge ones (snippets.py).
+                rows = self._db.execute(
+                    f"SELECT d.record_id, COALESCE(d.title, search_fts.title), d.class_code, d.document_date, "
+                    f"bm25(search_fts, {_TITLE_WEIGHT}, {_BODY_WEIGHT}) AS rank, d.rowid, "
+                    f"CASE WHEN length(search_fts.body) <= {WINDOW_CHARS} "
+                    f"THEN snippet(search_fts, -1, ?, ?, '…', {_SNIPPET_TOKENS}) END "
+                    f"{base} ORDER BY {_ORDER[request.sort]} LIMIT ? OFFSET ?",
+                    [HIGHLIGHT_START, HIGHLIGHT_END, *params, request.limit, request.offset],
+                ).fetchall()
+                facets = self._facets(base, params) if request.facets else {}
+                snippets = {row[5]: row[6] for row in rows if row[6] is not None}
+                if len(snippets) < len(rows):
+                    snippets |= window_snippets(self._db, [row[5] for row in rows if row[6] is None], parsed.terms,
+                                                " OR ".join(_term(term) for term in parsed.terms), _TOKENIZE,
+                                                (HIGHLIGHT_START, HIGHLIGHT_END), _SNIPPET_TOKENS)
         except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode == sqlite3.SQLITE_INTERRUPT:
+                raise QueryTimedOut(f"the search took longer than its {request.time_budget_seconds:g} s budget "
+                                    "and was stopped") from None
             # The translation quotes every term, so this is a bug, but the user still gets a clear line.
             raise QueryError(f"the search engine could not run this query ({exc})") from None
         hits = [
@@ -175,7 +191,7 @@ class SqliteFtsIndex:
                 class_code=row[2],
                 document_date=date.fromisoformat(row[3]) if row[3] else None,
                 score=round(-row[4], 4),
-                snippet=row[5],
+                snippet=snippets.get(row[5], ""),
             )
             for row in rows
         ]
@@ -222,6 +238,20 @@ class SqliteFtsIndex:
             self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
+
+
+@contextmanager
+def _time_budget(connection: sqlite3.Connection, seconds: float | None) -> Iterator[None]:
+    """Interrupt the statements run inside after `seconds` (sqlite3 raises OperationalError 'interrupted')."""
+    if seconds is None:
+        yield
+        return
+    deadline = time.monotonic() + seconds
+    connection.set_progress_handler(lambda: time.monotonic() > deadline, _PROGRESS_STEPS)
+    try:
+        yield
+    finally:
+        connection.set_progress_handler(None, 0)
 
 
 def to_fts5(parsed: ParsedQuery) -> str:

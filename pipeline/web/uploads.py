@@ -1,0 +1,126 @@
+"""Receiving an upload as a stream: the multipart body is parsed as it arrives and written straight to a
+hidden file in the inbox, the size checked at every chunk. Nothing is read before the route has checked
+who is asking (the route declares no body parameter, so FastAPI leaves the body alone), a declared
+Content-Length over the limit is refused before the first byte, and whatever goes wrong, no partial file is
+left behind.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from fastapi import HTTPException, Request
+from python_multipart.multipart import MultipartParser, parse_options_header
+
+from pipeline.intake.inbox import is_temporary
+from pipeline.intake.quarantine import safe_file_name
+
+FIELD = "file"
+# Room for the multipart envelope (boundaries, part headers) around the file itself.
+_ENVELOPE_BYTES = 64 * 1024
+
+
+@dataclass
+class ReceivedFile:
+    name: str  # the name it was given in the inbox
+    size: int
+
+
+@dataclass
+class _Sink:
+    """Parser callbacks: collects each part's headers and writes the `file` part to a hidden file."""
+
+    folder: Path
+    max_bytes: int
+    headers: dict[bytes, bytes] = field(default_factory=dict)
+    header_field: bytes = b""
+    header_value: bytes = b""
+    name: str | None = None
+    partial: Path | None = None
+    out: BinaryIO | None = None
+    size: int = 0
+    done: bool = False
+
+    def callbacks(self) -> dict:
+        return {"on_part_begin": self.headers.clear, "on_header_field": self._field, "on_header_value": self._value,
+                "on_header_end": self._header_end, "on_headers_finished": self._start, "on_part_data": self._data,
+                "on_part_end": self._end}
+
+    def _field(self, data: bytes, start: int, end: int) -> None:
+        self.header_field += data[start:end]
+
+    def _value(self, data: bytes, start: int, end: int) -> None:
+        self.header_value += data[start:end]
+
+    def _header_end(self) -> None:
+        self.headers[self.header_field.lower()] = self.header_value
+        self.header_field = self.header_value = b""
+
+    def _start(self) -> None:
+        _, options = parse_options_header(self.headers.get(b"content-disposition", b""))
+        if options.get(b"name") != FIELD.encode() or self.partial is not None:
+            return  # another field, or a second file: skipped
+        given = options.get(b"filename", b"upload").decode("utf-8", errors="replace")
+        self.name = safe_file_name(given)
+        if is_temporary(Path(self.name)):
+            raise HTTPException(422, f"'{self.name}' is named like a temporary or lock file, which the inbox "
+                                     "ignores; rename it (no leading '.', '~' or '~$', no .tmp or .part ending)")
+        # A hidden temporary name first: the inbox ignores dot-files until the rename makes it whole.
+        self.partial = self.folder / f".upload-{secrets.token_hex(8)}"
+        self.out = self.partial.open("wb")
+
+    def _data(self, data: bytes, start: int, end: int) -> None:
+        if self.out is None or self.done:
+            return
+        self.size += end - start
+        if self.size > self.max_bytes:
+            raise HTTPException(413, f"the file is over the {self.max_bytes / 1_048_576:g} MB limit")
+        self.out.write(data[start:end])
+
+    def _end(self) -> None:
+        if self.out is not None and not self.done:
+            self.out.close()
+            self.done = True
+
+    def discard(self) -> None:
+        if self.out is not None:
+            self.out.close()
+        if self.partial is not None:
+            self.partial.unlink(missing_ok=True)
+
+
+async def receive_upload(request: Request, inbox: Path, max_bytes: int) -> ReceivedFile:
+    """Stream the request's multipart `file` field into `inbox` under a free name; 413/415/422 otherwise."""
+    media_type, options = parse_options_header(request.headers.get("content-type", ""))
+    if media_type != b"multipart/form-data" or not options.get(b"boundary"):
+        raise HTTPException(415, "send the document as multipart/form-data with a field named 'file'")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes + _ENVELOPE_BYTES:
+        raise HTTPException(413, f"the file is over the {max_bytes / 1_048_576:g} MB limit")
+    inbox.mkdir(parents=True, exist_ok=True)
+    sink = _Sink(inbox, max_bytes)
+    parser = MultipartParser(options[b"boundary"], sink.callbacks(), max_size=max_bytes + _ENVELOPE_BYTES)
+    try:
+        async for chunk in request.stream():
+            parser.write(chunk)
+        parser.finalize()
+        if sink.partial is None or not sink.done:
+            raise HTTPException(422, "send the document in a multipart field named 'file'")
+        target = free_name(inbox, sink.name or "upload")
+        os.replace(sink.partial, target)
+    except BaseException:
+        sink.discard()
+        raise
+    return ReceivedFile(target.name, sink.size)
+
+
+def free_name(folder: Path, name: str) -> Path:
+    candidate, stem, suffix, n = folder / name, Path(name).stem, Path(name).suffix, 1
+    while candidate.exists():
+        candidate = folder / f"{stem} ({n}){suffix}"
+        n += 1
+    return candidate
