@@ -96,8 +96,13 @@ class TesseractEngine:
         import tesserocr
 
         level = tesserocr.RIL.TEXTLINE
+        upright = (tesserocr.Orientation.PAGE_UP, tesserocr.WritingDirection.LEFT_TO_RIGHT,
+                   tesserocr.TextlineOrder.TOP_TO_BOTTOM)
         found = []
         for line in tesserocr.iterate_level(self._api.GetIterator(), level):
+            if tuple(line.Orientation()[:3]) != upright:
+                # Tesseract read a turned page as it lies; its boxes are sideways, its own order is right.
+                return []
             text = line.GetUTF8Text(level)
             box = line.BoundingBox(level)
             if text and text.strip() and box:
