@@ -27,6 +27,7 @@ class OcrLine:
 
     box: tuple[int, int, int, int]
     text: str
+    confidence: float = 100.0  # 0-100, the engine's mean over the line's words
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ class TesseractEngine:
             text = line.GetUTF8Text(level)
             box = line.BoundingBox(level)
             if text and text.strip() and box:
-                found.append(OcrLine(box=tuple(box), text=" ".join(text.split())))
+                found.append(OcrLine(box=tuple(box), text=" ".join(text.split()), confidence=line.Confidence(level)))
         return found
 
     def orientation(self, image: Image.Image, dpi: int) -> int:
