@@ -53,6 +53,8 @@ class OcrSettings(_Section):
     # (and colour pages read from their clearest channel); text smaller or much larger than Tesseract
     # reads best is rescaled by its measured height, whatever resolution the file claims.
     even_background: bool = True
+    # A photo showing a sheet on a darker table top is cropped to the sheet and its perspective undone.
+    crop_to_paper: bool = True
     rescale_by_text_height: bool = True
     # auto: columns of prose are read one after the other, everything else (receipts, forms, tables)
     # row by row across the page; rows: always row by row; engine: Tesseract's own block order.

@@ -18,6 +18,7 @@ import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
 from pipeline.extract.page_measure import background_spread, best_channel, text_height
+from pipeline.extract.paper_crop import crop_to_sheet, find_sheet
 from pipeline.settings import OcrSettings
 
 _SKEW_WIDTH = 900
@@ -58,6 +59,8 @@ def normalise_page(image: Image.Image, dpi: int, settings: OcrSettings) -> Prepa
         if channel != "luminance":
             page.image = Image.fromarray(grey)
             page.steps.append(f"grey from the {channel} channel (clearest ink)")
+    if settings.crop_to_paper:
+        _crop_to_paper(page)
     if settings.even_background:
         _even_background(page)
     if not (settings.rescale_by_text_height and _rescale_by_text_height(page)):
@@ -91,6 +94,16 @@ def straighten_page(page: PreparedPage, settings: OcrSettings,
             page.image = page.image.rotate(angle, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC)
             page.steps.append(f"deskewed {angle:+.1f}°")
     return page
+
+
+def _crop_to_paper(page: PreparedPage) -> None:
+    pixels = np.asarray(page.image)
+    corners = find_sheet(pixels)
+    if corners is None:
+        return
+    page.image = Image.fromarray(crop_to_sheet(pixels, corners))
+    page.steps.append(f"cropped to the paper ({page.image.width}x{page.image.height} of "
+                      f"{pixels.shape[1]}x{pixels.shape[0]} px)")
 
 
 def _even_background(page: PreparedPage) -> None:

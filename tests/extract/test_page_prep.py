@@ -133,3 +133,33 @@ def test_receipt_is_read_row_by_row_with_each_amount_beside_its_item(analyser):
     image, rows = receipt_image()
     page = ocr_page(1, image, 300, analyser.ocr, analyser.settings.ocr)
     assert page.text.splitlines() == rows
+
+
+def test_photo_of_a_page_on_a_desk_is_cropped_to_the_paper_and_read(analyser):
+    import cv2
+
+    sheet = np.asarray(page_image().crop((150, 200, 2550, 800)))  # the printed part of the page
+    desk = Image.new("L", (3000, 1400), 70)
+    draw, font = ImageDraw.Draw(desk), ImageFont.truetype(str(FONT), 44)
+    draw.text((200, 80), "DESK LAMP 40W  MODEL 2210", font=font, fill=235)  # lettering on the desk
+    draw.text((200, 1230), "ESC  F1  F2  F3  TAB  CTRL  ALT  HOME  PAGE", font=font, fill=235)
+    desk = np.array(desk)
+    height, width = sheet.shape
+    corners = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    seen_at = np.float32([[260, 230], [2780, 300], [2700, 1050], [300, 1130]])  # keystoned, on the desk
+    warp = cv2.getPerspectiveTransform(corners, seen_at)
+    photo = cv2.warpPerspective(sheet, warp, (3000, 1400), dst=desk, borderMode=cv2.BORDER_TRANSPARENT)
+    page = ocr_page(1, Image.fromarray(photo), 300, analyser.ocr, analyser.settings.ocr)
+    assert page.preparation[0].startswith("cropped to the paper"), page.preparation
+    assert character_error_rate(TEXT, page.text) <= 0.03
+
+
+def test_flatbed_scans_are_not_cropped(analyser, manifest):
+    from PIL import ImageSequence
+
+    for sample in manifest:
+        if sample.kind.startswith("scan") and sample.path.suffix != ".pdf":
+            with Image.open(sample.path) as image:
+                steps = normalise_page(next(ImageSequence.Iterator(image)).convert("L"), 300,
+                                       analyser.settings.ocr).steps
+            assert not any(step.startswith("cropped") for step in steps), sample.path.name
