@@ -1,9 +1,9 @@
 """One scanned page to text: prepare it, recognise it once, and read it again only when that can pay.
 
 Preparation is chosen per page from cheap measurements (see `page_prep`), so most pages are recognised
-once. A page Tesseract is unsure of (mean word confidence under `_UNSURE`) is a candidate for a second
-reading, but only when something measurable can be fixed: the orientation detector is confident the
-page is turned, or its lines are skewed by at least `_WORTH_DESKEWING` degrees. Then the better of the
+once. Skew is measured and corrected before the first reading. A page Tesseract is unsure of (mean word
+confidence under `_UNSURE`) is a candidate for a second reading, but only when something measurable can
+be fixed: the orientation detector is confident the page is turned. Then the better of the
 two readings by word confidence is kept, so a second reading never makes a page worse. A prepared page
 that reads very badly (under `_DOUBTFUL`) is also read as it came, and the better reading kept. The text is put
 in reading order (rows; columns for prose, see `reading_order`).
@@ -14,7 +14,7 @@ from __future__ import annotations
 from PIL import Image
 
 from pipeline.extract.ocr import OcrEngine, OcrResult
-from pipeline.extract.page_prep import PreparedPage, estimate_skew, normalise_page, straighten_page
+from pipeline.extract.page_prep import PreparedPage, normalise_page, straighten_page
 from pipeline.extract.reading_order import read_in_order
 from pipeline.pages import PageText, TextMethod
 from pipeline.settings import OcrSettings
@@ -23,8 +23,6 @@ from pipeline.settings import OcrSettings
 _UNSURE = 70.0
 # Under this, a prepared page reads so badly that the page as it came is read as well.
 _DOUBTFUL = 45.0
-# Tesseract copes with small skew itself; straightening less than this is not worth a second reading.
-_WORTH_DESKEWING = 1.0
 
 
 def ocr_page(number: int, image: Image.Image, dpi: int, ocr: OcrEngine, settings: OcrSettings) -> PageText:
@@ -53,12 +51,11 @@ def _better_unprepared(page: PreparedPage, result: OcrResult, image: Image.Image
 
 def _better_straightened(page: PreparedPage, result: OcrResult, ocr: OcrEngine,
                          settings: OcrSettings) -> tuple[PreparedPage, OcrResult]:
-    """The page turned upright and deskewed and read again, when the orientation detector is confident
-    it is turned or its lines are visibly skewed; the better of the two readings."""
+    """The page turned upright and read again when the orientation detector is confident it is turned;
+    the better of the two readings."""
     rotation = ocr.orientation(page.image, page.dpi) if settings.detect_orientation else 0
-    skewed = settings.deskew and abs(estimate_skew(page.image)) >= _WORTH_DESKEWING
-    if not (rotation or skewed):
-        return page, result
+    if not rotation:
+        return page, result  # level already (see page_prep) and upright as far as can be told
     straight = straighten_page(page, settings, lambda *_: rotation)
     second = ocr.recognize(straight.image, straight.dpi)
     return (straight, second) if _confidence(second) > _confidence(result) else (page, result)
