@@ -16,6 +16,7 @@ default reading order and once more reading every page row by row, the order the
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import time
@@ -65,19 +66,28 @@ def _tesseract_text(path: Path) -> str:
                           check=True).stdout
 
 
-def _product(images: list[Path], home: Path, reading_order: str) -> tuple[float, list[str]]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _product(images: list[Path], home: Path, reading_order: str) -> tuple[float, float, list[str]]:
+    cpu = _children_cpu()
     with ProcessPoolExecutor(_PROCESSES, initializer=_init, initargs=(str(home), reading_order)) as pool:
         list(pool.map(_init, [str(home)] * _PROCESSES, [reading_order] * _PROCESSES))  # engines up first
         started = time.perf_counter()
         texts = list(pool.map(_product_text, images))
-    return time.perf_counter() - started, texts
+        seconds = time.perf_counter() - started
+    # Workers' CPU is counted once they have exited: it includes starting the two engines (well under 1 s).
+    return seconds, _children_cpu() - cpu, texts
 
 
-def _tesseract(images: list[Path]) -> tuple[float, list[str]]:
+def _tesseract(images: list[Path]) -> tuple[float, float, list[str]]:
+    cpu = _children_cpu()
     with ThreadPoolExecutor(_PROCESSES) as pool:
         started = time.perf_counter()
         texts = list(pool.map(_tesseract_text, images))
-    return time.perf_counter() - started, texts
+    return time.perf_counter() - started, _children_cpu() - cpu, texts
 
 
 def measure(home: Path, folder: Path = DEV_SET) -> dict:
@@ -86,10 +96,10 @@ def measure(home: Path, folder: Path = DEV_SET) -> dict:
     if not images:
         return {"skipped": f"no development set at {folder} (real scans with ground truth); nothing measured"}
     truths = [image.with_suffix(".gt.txt").read_text(encoding="utf-8") for image in images]
-    seconds, texts = {}, {}
-    seconds["tesseract"], texts["tesseract"] = _tesseract(images)
-    seconds["product"], texts["product"] = _product(images, home, "auto")
-    seconds["product, rows"], texts["product, rows"] = _product(images, home, "rows")
+    seconds, cpu, texts = {}, {}, {}
+    seconds["tesseract"], cpu["tesseract"], texts["tesseract"] = _tesseract(images)
+    seconds["product"], cpu["product"], texts["product"] = _product(images, home, "auto")
+    seconds["product, rows"], cpu["product, rows"], texts["product, rows"] = _product(images, home, "rows")
     pages = [image.stem for image in images]
     scores = {tool: [(cer(t, f), cer(t, f, fold=True)) for t, f in zip(truths, found, strict=True)]
               for tool, found in texts.items()}
@@ -100,6 +110,7 @@ def measure(home: Path, folder: Path = DEV_SET) -> dict:
                       scores["product"][i][1], scores["tesseract"][i][1]) for i in range(len(pages))), reverse=True)
     return {"images": len(images), "processes": _PROCESSES,
             "pages_per_s": {tool: len(images) / s for tool, s in seconds.items()},
+            "cpu_s_per_page": {tool: s / len(images) for tool, s in cpu.items()},
             "cer": cer_table,
             "worst_against_tesseract": [{"page": page, "casefold_cer_product": mine, "casefold_cer_tesseract": theirs}
                                         for _, page, mine, theirs in losses[:5]]}
@@ -127,9 +138,13 @@ def report(figures: dict, console: Console | None = None) -> None:
                       f"{cer['tesseract'][subset]['cer']:.3f}", f"{cer['tesseract'][subset]['casefold_cer']:.3f}",
                       f"{cer['product, rows'][subset]['casefold_cer']:.3f}")
     console.print(table)
+    cpu = figures["cpu_s_per_page"]
     console.print(f"Throughput: product {speed['product']:.2f} pages/s, tesseract {speed['tesseract']:.2f} "
                   f"pages/s ({speed['product'] / speed['tesseract']:.2f}×); product reading rows "
                   f"{speed['product, rows']:.2f} pages/s")
+    console.print(f"CPU per page (steadier than wall time on a shared machine): product {cpu['product']:.2f} s, "
+                  f"tesseract {cpu['tesseract']:.2f} s ({cpu['tesseract'] / cpu['product']:.2f}× as fast); "
+                  f"product reading rows {cpu['product, rows']:.2f} s")
     worst = Table("page", "casefold CER product", "casefold CER tesseract",
                   title="The five pages where the product loses most against tesseract")
     for row in figures["worst_against_tesseract"]:

@@ -42,15 +42,27 @@ def best_channel(rgb: np.ndarray) -> tuple[str, np.ndarray]:
     Coloured ink on coloured paper (purple thermal print on a pink receipt, a blue stamp) can almost vanish
     in luminance while one channel still shows it clearly.
     """
-    candidates = {"luminance": cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)}
-    for index, name in enumerate(("red", "green", "blue")):
-        candidates[name] = np.ascontiguousarray(rgb[:, :, index])
-    scores = {name: ink_contrast(reduced(channel, 500_000)[0]) for name, channel in candidates.items()}
+    small, _ = reduced_colour(rgb, 500_000)
+    channels = {"luminance": lambda image: cv2.cvtColor(image, cv2.COLOR_RGB2GRAY),
+                "red": lambda image: np.ascontiguousarray(image[:, :, 0]),
+                "green": lambda image: np.ascontiguousarray(image[:, :, 1]),
+                "blue": lambda image: np.ascontiguousarray(image[:, :, 2])}
+    scores = {name: ink_contrast(channel(small)) for name, channel in channels.items()}
     best = max(scores, key=scores.get)
     # Luminance unless a channel is clearly better: on black-on-white pages they are all alike.
     if scores[best] < 1.05 * scores["luminance"]:
         best = "luminance"
-    return best, candidates[best]
+    return best, channels[best](rgb)
+
+
+def reduced_colour(rgb: np.ndarray, max_pixels: int) -> tuple[np.ndarray, float]:
+    """A colour copy of at most `max_pixels` (measured on, never read)."""
+    height, width = rgb.shape[:2]
+    factor = min(1.0, (max_pixels / (height * width)) ** 0.5)
+    if factor >= 1.0:
+        return rgb, 1.0
+    size = (max(1, round(width * factor)), max(1, round(height * factor)))
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA), factor
 
 
 def background_spread(gray: np.ndarray) -> float:
