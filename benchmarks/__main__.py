@@ -15,7 +15,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import classification, intake, large_document, ocr, scaling, search, teaching
+from benchmarks import classification, intake, large_document, ocr, ocr_real, scaling, search, teaching
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -28,6 +28,7 @@ def run(quick: bool, large: bool) -> dict:
         folder = Path(tmp)
         figures["born_digital"] = ocr.measure_born_digital(3, folder / "home")
         figures["scanned"] = ocr.measure_scans(ocr.scanned_pages(folder), folder / "home", 1 if quick else 2)
+        figures["real_scans"] = ocr_real.measure(folder / "home")
     figures["intake"] = intake.measure(3 if quick else 5, 0.5)
     sizes = [1_000, 10_000] + ([100_000] if large else [])
     requests = search.queries(200)
@@ -108,6 +109,7 @@ def main() -> None:
     figures = run(args.quick, args.large)
     figures["total_seconds"] = time.perf_counter() - started
     Console(width=160).print(table(figures))
+    ocr_real.report(figures["real_scans"], Console(width=160))
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(figures, indent=2, default=str))
     print(f"All figures in {RESULTS / 'latest.json'}; {figures['total_seconds']:.0f} s in all.")

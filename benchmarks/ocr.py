@@ -6,6 +6,7 @@ Scanned: every page of the scanned samples, written out as 300-DPI PNGs so the p
 (OMP_THREAD_LIMIT=1, the real per-core limit here) read identical input. The pipeline runs in-process
 (one worker) and in a pool of two worker processes; the CLI runs one page at a time and two at a time.
 Born-digital: every page of the born-digital samples through the pipeline, raw pdfplumber and raw pdfium.
+Real scans: the shared development set of receipts and article pages (`benchmarks.ocr_real`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from PIL import Image, ImageSequence
 from rich.console import Console
 from rich.table import Table
 
+from benchmarks import ocr_real
 from pipeline.enrich.analysis import Analyser
 from pipeline.extract.detect import detect_type
 from pipeline.extract.dispatch import extract
@@ -145,9 +147,11 @@ def main() -> None:
         folder = Path(tmp)
         scans = measure_scans(scanned_pages(folder), folder / "home", args.repeats)
         born = measure_born_digital(max(args.repeats, 3), folder / "home")
+        real = ocr_real.measure(folder / "home")
     report(scans, born)
+    ocr_real.report(real)
     if args.json:
-        args.json.write_text(json.dumps({"scanned": scans, "born_digital": born}, indent=2))
+        args.json.write_text(json.dumps({"scanned": scans, "born_digital": born, "real_scans": real}, indent=2))
 
 
 def report(scans: dict, born: dict) -> None:

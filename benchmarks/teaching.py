@@ -97,8 +97,11 @@ def run_variant(keywords: bool, teach: bool) -> dict:
         rk(config, home, "init")
         if teach:
             for record_id, (got, truth) in ingest(config, home, taught).items():
-                command = ("accept", record_id) if got == truth else ("reclassify", record_id, truth)
-                rk(config, home, *command, "--by", "bench", "--reason", "teaching")
+                command = (["accept", record_id] if got == truth else
+                           ["reclassify", record_id, truth, "--reason", "teaching"])
+                done = rk(config, home, *command, "--by", "bench")
+                if done.returncode != 0:
+                    raise RuntimeError(f"{' '.join(command)} failed: {done.stderr}")
             trained = rk(config, home, "train", "--json", "--no-samples")
             report = json.loads(trained.stdout) if trained.returncode == 0 else {"error": trained.stderr}
         else:

@@ -51,6 +51,16 @@ class OcrSettings(_Section):
     detect_orientation: bool = True
     deskew: bool = True
     binarize: bool = False
+    # Page preparation chosen per page by measurement: pages whose paper is shaded or tinted are evened
+    # (and colour pages read from their clearest channel); text smaller or much larger than Tesseract
+    # reads best is rescaled by its measured height, whatever resolution the file claims.
+    even_background: bool = True
+    # A photo showing a sheet on a darker table top is cropped to the sheet and its perspective undone.
+    crop_to_paper: bool = True
+    rescale_by_text_height: bool = True
+    # auto: columns of prose are read one after the other, everything else (receipts, forms, tables)
+    # row by row across the page; rows: always row by row; engine: Tesseract's own block order.
+    reading_order: Literal["auto", "rows", "engine"] = "auto"
     # Also archive a searchable PDF (page images under an invisible text layer) for records that needed
     # OCR. Tesseract's PDF renderer reads each page again, so this roughly doubles OCR time.
     searchable_pdf: bool = False

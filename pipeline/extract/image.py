@@ -42,7 +42,8 @@ def image_pages(path: Path, ocr: OcrEngine, settings: Settings) -> Iterator[Page
                 raise ImageTooSmall(f"page {index} of '{path.name}' is only {width}x{height} pixels")
             dpi = _frame_dpi(frame)
             try:
-                pixels = frame.convert("L")
+                # Colour is kept: page preparation may read coloured ink from its clearest channel.
+                pixels = frame.convert("RGB" if frame.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr") else "L")
             except (OSError, ValueError) as exc:
                 raise CorruptDocument(f"page {index} of '{path.name}' cannot be decoded: {exc}") from None
             if settings.ocr.mode == "skip":

@@ -22,11 +22,21 @@ _MAX_DOUBTFUL_WORDS = 50
 
 
 @dataclass(frozen=True)
-class OcrResult:
+class OcrLine:
+    """One text line as the engine found it: its box (left, top, right, bottom in page pixels) and text."""
+
+    box: tuple[int, int, int, int]
     text: str
+    confidence: float = 100.0  # 0-100, the engine's mean over the line's words
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    text: str  # in the engine's own block order
     mean_confidence: float | None  # 0-100 over recognised words; None when no words
     word_count: int
     low_confidence_words: list[tuple[str, float]] = field(default_factory=list)
+    lines: list[OcrLine] = field(default_factory=list)  # for reading order; empty if the engine gives none
 
 
 class OcrEngine(Protocol):
@@ -74,12 +84,31 @@ class TesseractEngine:
         try:
             text = self._api.GetUTF8Text()
             words = self._api.MapWordConfidences()
+            lines = self._lines()
         except RuntimeError as exc:
             raise OcrFailed(f"Tesseract could not read the page: {exc}") from None
         confidences = [confidence for _, confidence in words]
         mean = sum(confidences) / len(confidences) if confidences else None
         doubtful = [(word, float(conf)) for word, conf in words if conf < _LOW_WORD_CONFIDENCE][:_MAX_DOUBTFUL_WORDS]
-        return OcrResult(text=text, mean_confidence=mean, word_count=len(confidences), low_confidence_words=doubtful)
+        return OcrResult(text=text, mean_confidence=mean, word_count=len(confidences), low_confidence_words=doubtful,
+                         lines=lines)
+
+    def _lines(self) -> list[OcrLine]:
+        import tesserocr
+
+        level = tesserocr.RIL.TEXTLINE
+        upright = (tesserocr.Orientation.PAGE_UP, tesserocr.WritingDirection.LEFT_TO_RIGHT,
+                   tesserocr.TextlineOrder.TOP_TO_BOTTOM)
+        found = []
+        for line in tesserocr.iterate_level(self._api.GetIterator(), level):
+            if tuple(line.Orientation()[:3]) != upright:
+                # Tesseract read a turned page as it lies; its boxes are sideways, its own order is right.
+                return []
+            text = line.GetUTF8Text(level)
+            box = line.BoundingBox(level)
+            if text and text.strip() and box:
+                found.append(OcrLine(box=tuple(box), text=" ".join(text.split()), confidence=line.Confidence(level)))
+        return found
 
     def orientation(self, image: Image.Image, dpi: int) -> int:
         if self._osd is None:

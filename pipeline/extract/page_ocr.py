@@ -1,9 +1,12 @@
-"""One scanned page to text: normalise it, recognise it, and straighten it only when that pays.
+"""One scanned page to text: prepare it, recognise it once, and read it again only when that can pay.
 
-Most scans arrive upright and nearly level, and Tesseract copes with a degree or two of skew itself. So
-the page is recognised once as it is; only when Tesseract is unsure (mean word confidence below
-`_CONFIDENT`) is the page turned upright and deskewed and recognised again. The better of the
-two readings is kept. Clean upright pages pay nothing for the rare bad ones.
+Preparation is chosen per page from cheap measurements (see `page_prep`), so most pages are recognised
+once. Skew is measured and corrected before the first reading. A page Tesseract is unsure of (mean word
+confidence under `_UNSURE`) is a candidate for a second reading, but only when something measurable can
+be fixed: the orientation detector is confident the page is turned. Then the better of the
+two readings by word confidence is kept, so a second reading never makes a page worse. A prepared page
+that reads very badly (under `_DOUBTFUL`) is also read as it came, and the better reading kept. The text is put
+in reading order (rows; columns for prose, see `reading_order`).
 """
 
 from __future__ import annotations
@@ -11,24 +14,57 @@ from __future__ import annotations
 from PIL import Image
 
 from pipeline.extract.ocr import OcrEngine, OcrResult
-from pipeline.extract.page_prep import normalise_page, straighten_page
+from pipeline.extract.page_prep import PreparedPage, normalise_page, straighten_page
+from pipeline.extract.reading_order import read_in_order
 from pipeline.pages import PageText, TextMethod
 from pipeline.settings import OcrSettings
 
-_CONFIDENT = 85.0
+# Real photos and receipts rarely reach 85; below 70 a page usually has a fixable problem or none.
+_UNSURE = 70.0
+# Under this, a prepared page reads so badly that the page as it came is read as well.
+_DOUBTFUL = 45.0
 
 
 def ocr_page(number: int, image: Image.Image, dpi: int, ocr: OcrEngine, settings: OcrSettings) -> PageText:
     page = normalise_page(image, dpi, settings)
     result = ocr.recognize(page.image, page.dpi)
-    if _confidence(result) < _CONFIDENT and (settings.detect_orientation or settings.deskew):
-        straight = straighten_page(page, settings, ocr.orientation if settings.detect_orientation else None)
-        second = ocr.recognize(straight.image, straight.dpi)
-        if _confidence(second) > _confidence(result):
-            page, result = straight, second
-    return PageText(number=number, text=result.text.strip(), method=TextMethod.ocr,
+    if _confidence(result) < _DOUBTFUL and page.steps:
+        page, result = _better_unprepared(page, result, image, dpi, ocr)
+    if _confidence(result) < _UNSURE:
+        page, result = _better_straightened(page, result, ocr, settings)
+    return PageText(number=number, text=_text(result, settings), method=TextMethod.ocr,
                     ocr_confidence=result.mean_confidence, rotation=page.rotation,
                     preparation=page.steps, low_confidence_words=result.low_confidence_words)
+
+
+def _better_unprepared(page: PreparedPage, result: OcrResult, image: Image.Image, dpi: int,
+                       ocr: OcrEngine) -> tuple[PreparedPage, OcrResult]:
+    """The page as it came, read too, when the prepared page reads badly: a measurement can be fooled
+    (paper texture taken for tiny text), and a preparation must never leave a page worse off."""
+    plain = PreparedPage(image if image.mode == "L" else image.convert("L"), dpi)
+    second = ocr.recognize(plain.image, plain.dpi)
+    if _confidence(second) > _confidence(result):
+        plain.steps.append(f"read as it came (prepared page read at {_confidence(result):.0f}% confidence)")
+        return plain, second
+    return page, result
+
+
+def _better_straightened(page: PreparedPage, result: OcrResult, ocr: OcrEngine,
+                         settings: OcrSettings) -> tuple[PreparedPage, OcrResult]:
+    """The page turned upright and read again when the orientation detector is confident it is turned;
+    the better of the two readings."""
+    rotation = ocr.orientation(page.image, page.dpi) if settings.detect_orientation else 0
+    if not rotation:
+        return page, result  # level already (see page_prep) and upright as far as can be told
+    straight = straighten_page(page, settings, lambda *_: rotation)
+    second = ocr.recognize(straight.image, straight.dpi)
+    return (straight, second) if _confidence(second) > _confidence(result) else (page, result)
+
+
+def _text(result: OcrResult, settings: OcrSettings) -> str:
+    if settings.reading_order == "engine" or not result.lines:
+        return result.text.strip()
+    return read_in_order(result.lines, settings.reading_order)
 
 
 def _confidence(result: OcrResult) -> float:
