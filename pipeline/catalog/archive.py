@@ -58,7 +58,7 @@ class LocalArchive:
         """Unfinished copies whose writing process is gone: they will never be renamed into place."""
         if not self.root.is_dir():
             return []
-        return sorted(path for path in self.root.glob(f"*/*/{INCOMING_PREFIX}*") if not _writer_alive(path.name))
+        return sorted(path for path in self.root.glob(f"*/*/{INCOMING_PREFIX}*") if not _writer_alive(path))
 
     def remove_abandoned_copies(self) -> list[Path]:
         removed = self.abandoned_copies()
@@ -91,8 +91,8 @@ def _safe_suffix(suffix: str) -> str:
     return f".{cleaned}" if cleaned else ""
 
 
-def _writer_alive(name: str) -> bool:
-    pid_text = name[len(INCOMING_PREFIX):].split("-", 1)[0]
+def _writer_alive(path: Path) -> bool:
+    pid_text = path.name[len(INCOMING_PREFIX):].split("-", 1)[0]
     if not pid_text.isdigit():
         return False  # written by an earlier release, which did not name the writer: long finished
     try:
@@ -100,5 +100,21 @@ def _writer_alive(name: str) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True  # alive, owned by someone else
-    return True
+        pass  # alive, owned by someone else
+    # Process ids are reused: a live process that started after the copy was last written is not its writer.
+    started = _process_started_at(int(pid_text))
+    try:
+        return started is None or started <= path.stat().st_mtime + 1
+    except FileNotFoundError:
+        return True  # finished or removed meanwhile: nothing to clear
+
+
+def _process_started_at(pid: int) -> float | None:
+    """When a process started (seconds since the epoch), from Linux's /proc; None where that is unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        boot = next(float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime "))
+        return boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None

@@ -36,3 +36,25 @@ def test_wrong_checksum_is_refused_and_leaves_nothing(tmp_path: Path):
 )
 def test_quarantine_names_cannot_escape(name, expected):
     assert safe_file_name(name) == expected
+
+
+def test_a_copy_whose_process_id_was_reused_by_a_newer_process_counts_as_abandoned(tmp_path: Path):
+    import os
+    import subprocess
+    import time
+
+    archive = LocalArchive(tmp_path / "archive")
+    folder = tmp_path / "archive" / "ab" / "cd"
+    folder.mkdir(parents=True)
+    newcomer = subprocess.Popen(["sleep", "30"])  # alive, but started long after the copy below was written
+    try:
+        reused = folder / f".incoming-{newcomer.pid}-x1y2"
+        reused.write_bytes(b"half a file")
+        an_hour_ago = time.time() - 3600
+        os.utime(reused, (an_hour_ago, an_hour_ago))
+        in_progress = folder / f".incoming-{os.getpid()}-z3"  # this process is alive and wrote it just now
+        in_progress.write_bytes(b"being written")
+        assert archive.abandoned_copies() == [reused]
+    finally:
+        newcomer.kill()
+        newcomer.wait()
