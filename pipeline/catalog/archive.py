@@ -101,20 +101,24 @@ def _writer_alive(path: Path) -> bool:
         return False
     except PermissionError:
         pass  # alive, owned by someone else
-    # Process ids are reused: a live process that started after the copy was last written is not its writer.
-    started = _process_started_at(int(pid_text))
+    # A killed writer whose parent died too can linger as a zombie until it is reaped: it writes nothing.
+    # And process ids are reused: a live process that started after the copy was last written is not its writer.
+    state, started = _process_state(int(pid_text))
+    if state in ("Z", "X"):
+        return False
     try:
         return started is None or started <= path.stat().st_mtime + 1
     except FileNotFoundError:
         return True  # finished or removed meanwhile: nothing to clear
 
 
-def _process_started_at(pid: int) -> float | None:
-    """When a process started (seconds since the epoch), from Linux's /proc; None where that is unknown."""
+def _process_state(pid: int) -> tuple[str | None, float | None]:
+    """A process's state letter and start time (seconds since the epoch), from Linux's /proc; (None, None)
+    where that is unknown."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         boot = next(float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
                     if line.startswith("btime "))
-        return boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
+        return fields[0], boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError, StopIteration):
-        return None
+        return None, None

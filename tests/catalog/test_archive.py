@@ -58,3 +58,23 @@ def test_a_copy_whose_process_id_was_reused_by_a_newer_process_counts_as_abandon
     finally:
         newcomer.kill()
         newcomer.wait()
+
+
+def test_a_copy_whose_writer_is_a_zombie_counts_as_abandoned(tmp_path: Path):
+    import subprocess
+    import time
+
+    archive = LocalArchive(tmp_path / "archive")
+    folder = tmp_path / "archive" / "ab" / "cd"
+    folder.mkdir(parents=True)
+    writer = subprocess.Popen(["true"])  # exits at once and stays a zombie until it is reaped below
+    try:
+        copy = folder / f".incoming-{writer.pid}-k9"
+        copy.write_bytes(b"half a file")
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{writer.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert archive.abandoned_copies() == [copy]
+    finally:
+        writer.wait()
