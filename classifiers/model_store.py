@@ -103,7 +103,7 @@ class ModelStore:
             log.warning("model %s does not match its checksum; using file-plan rules only", version)
             return None
         model = pickle.loads((folder / _MODEL).read_bytes())
-        return TrainedModel(version, model, Thresholds(**info.thresholds))  # per_class, weight: JSON-safe
+        return TrainedModel(version, model, Thresholds(**info.thresholds))
 
 
 def _tree_checksum(folder: Path) -> str:

@@ -16,12 +16,12 @@ from classifiers.calibration import Evaluation
 from pipeline.lifecycle.teaching import (
     TeachingReport,
     active_model_info,
+    default_samples_dir,
     evaluate_labels,
     gather_labels,
     import_labelled,
     teach,
 )
-from pipeline.settings import REPO_CONFIG_DIR
 from pipeline.workspace import Workspace
 
 out = Console()
@@ -160,5 +160,4 @@ def _import_labelled(workspace: Workspace, folder: Path, quiet: bool) -> None:
 def _samples_dir(samples: Path | None, no_samples: bool) -> Path | None:
     if no_samples:
         return None
-    return samples or next((p for p in (Path("sample_docs"), REPO_CONFIG_DIR.parent / "sample_docs")
-                            if (p / "manifest.csv").exists()), None)
+    return samples or default_samples_dir()

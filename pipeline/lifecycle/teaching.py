@@ -38,7 +38,7 @@ from pipeline.extract.detect import detect_type
 from pipeline.extract.dispatch import extract
 from pipeline.extract.ocr import TesseractEngine
 from pipeline.file_plan import FilePlan
-from pipeline.settings import Settings
+from pipeline.settings import REPO_CONFIG_DIR, Settings
 from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,12 @@ class TeachingReport:
 
 def labelled_store(settings: Settings) -> LabelledStore:
     return LabelledStore(settings.model_dir / "labelled.jsonl")
+
+
+def default_samples_dir() -> Path | None:
+    """The bundled samples: ./sample_docs where the command runs, else the installation's own."""
+    return next((p for p in (Path("sample_docs"), REPO_CONFIG_DIR.parent / "sample_docs")
+                 if (p / "manifest.csv").exists()), None)
 
 
 def gather_labels(workspace: Workspace, samples_dir: Path | None) -> Labels:
@@ -261,9 +267,6 @@ class BackgroundRetraining:
 
 def retrain(settings: Settings) -> None:
     """Process entry point: one training run, as `recordkeeper train` does it."""
-    from pipeline.settings import REPO_CONFIG_DIR
-
-    samples = REPO_CONFIG_DIR.parent / "sample_docs"
     with Workspace.open(settings) as workspace:
-        report = teach(workspace, gather_labels(workspace, samples if samples.is_dir() else None))
+        report = teach(workspace, gather_labels(workspace, default_samples_dir()))
     log.info("background retraining: %s", report.verdict)
