@@ -7,7 +7,9 @@ the confusion matrix — and the two bars the classifier files by:
 - the **auto-file margin**, per class filed in: how far the best class must lead the next for a record
   to be filed without review. The bars are chosen together so that, over all classes, at most
   `max_auto_error` of the records filed without review were wrong, with as few records as possible sent
-  to review. Per class (as in Mondrian conformal prediction), so a pair of look-alike classes pays with
+  to review. Each bar sits halfway between the least sure record its class keeps and the surest mistake
+  it leaves out, so a new record a shade less sure than every taught one is not reviewed for that alone.
+  Per class (as in Mondrian conformal prediction), so a pair of look-alike classes pays with
   review for its own confusion and the other classes do not;
 - the **open-set similarity**: how like its nearest taught record a document must be to be filed at all;
   a document less like every taught record than almost every labelled one was goes to review unfiled.
@@ -160,7 +162,16 @@ def _class_margins(outcomes: Sequence[Outcome], max_auto_error: float) -> dict[s
         if best is None:
             break
         position[best[1]] = best[2]
-    return {code: (round(steps[code][i][0], 4) if i >= 0 else 1.0) for code, i in position.items()}
+    return {code: (round(_bar_below(steps[code], i), 4) if i >= 0 else 1.0) for code, i in position.items()}
+
+
+def _bar_below(cuts: list[tuple[float, int, int]], chosen: int) -> float:
+    """The bar halfway between the least sure record kept and the most sure mistake left out (or zero when
+    none was left out): set at the last record kept, any new record a shade less sure than every taught
+    one would go to review, however far it is from a mistake."""
+    kept = cuts[chosen][0]
+    below = cuts[chosen + 1][0] if chosen + 1 < len(cuts) else 0.0
+    return (kept + below) / 2
 
 
 def _lowest_safe_margin(outcomes: Sequence[Outcome], max_auto_error: float) -> float:

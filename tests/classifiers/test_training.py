@@ -90,6 +90,19 @@ def test_a_confused_pair_of_classes_pays_with_review_and_the_others_do_not():
     assert sum(o.truth != o.predicted for o in filed) / len(filed) <= 0.02
 
 
+def test_the_bar_sits_between_the_least_sure_record_kept_and_the_surest_mistake():
+    # Out of fold, every correct contract led by 0.30 or more and the mistakes by 0.10 at most. A new
+    # record led by 0.25 is nearer the successes than the mistakes: it is filed, not reviewed.
+    outcomes = [Outcome(f"c{n}", "LEG-CON", "LEG-CON", 0.3 + n / 10, 0.5) for n in range(5)]
+    outcomes += [Outcome(f"m{n}", "GOV-MIN", "GOV-MIN", 0.4 + n / 10, 0.5) for n in range(45)]
+    outcomes += [Outcome("minutes-as-contract", "GOV-MIN", "LEG-CON", 0.1, 0.5),
+                 Outcome("other-minutes-as-contract", "GOV-MIN", "LEG-CON", 0.1, 0.5)]
+    bars = choose_thresholds(outcomes, max_auto_error=0.02)
+    assert 0.1 < bars.margin_for("LEG-CON") <= 0.25
+    # A class with no mistake at all keeps a bar: below its least sure record there is no evidence.
+    assert 0 < bars.margin_for("GOV-MIN") < 0.4
+
+
 def test_metrics_on_a_known_confusion():
     outcomes = [Outcome("1", "A", "A", 1, None, False), Outcome("2", "A", "A", 1, None, False),
                 Outcome("3", "B", "A", 1, None, False), Outcome("4", "B", "B", 1, None, True)]
