@@ -73,3 +73,20 @@ def test_parallel_workers_give_the_same_records(settings, tmp_path):
     assert [o.status for o in outcomes] == ["indexed"] * 5
     assert workspace.index.search(SearchRequest("dock")).total == 5
     workspace.close()
+
+
+def test_each_quarantined_copy_in_a_batch_is_named_in_its_own_reason(workspace, bad_files, tmp_path):
+    first = bad_files["truncated"]
+    copies = [tmp_path / "second scan.pdf", tmp_path / "third scan.pdf"]
+    for copy in copies:
+        copy.write_bytes(first.read_bytes())
+    outcomes = Ingestor(workspace.settings, workspace.catalog, workspace.index).ingest([first, *copies])
+    assert [o.status for o in outcomes] == ["failed", "failed", "failed"]
+    reasons = {r["source_path"]: r for r in
+               (json.loads(p.read_text()) for p in workspace.settings.quarantine_dir.glob("*/reason.json"))}
+    assert f"'{first.name}'" in reasons[str(first)]["reason"]
+    for copy in copies:
+        reason = reasons[str(copy)]["reason"]
+        assert reason.startswith(f"'{copy.name}' is a byte-identical copy of '{first.name}'"), reason
+        assert "not a readable PDF" in reason
+        assert f"'{copies[0].name}'" not in reason or copy == copies[0]
