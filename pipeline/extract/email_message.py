@@ -7,7 +7,9 @@ subject are also returned as facts; the attachments are returned whole for `mess
 
 from __future__ import annotations
 
+import base64
 import email
+import quopri
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import policy
@@ -101,8 +103,7 @@ def _attachments(message: EmailMessage):
     for number, part in enumerate(message.iter_attachments(), start=1):
         name = part.get_filename()
         if part.get_content_type() == "message/rfc822":
-            inner = part.get_payload(0) if part.is_multipart() else None
-            payload = inner.as_bytes() if inner is not None else part.get_payload(decode=True)
+            payload = _attached_message(part)
             name = name or f"attached-message-{number}.eml"
         else:
             if not name and part.get_content_disposition() != "attachment":
@@ -110,3 +111,17 @@ def _attachments(message: EmailMessage):
             payload = part.get_payload(decode=True)
         if payload:
             yield Attachment(name or f"attachment-{number}", payload)
+
+
+def _attached_message(part: EmailMessage) -> bytes | None:
+    """A forwarded message as the bytes of an .eml. Some mailers base64-encode it (RFC 2046 says they should
+    not); the parser then sees a headerless message whose body is the encoded text."""
+    inner = part.get_payload(0) if part.is_multipart() else None
+    if inner is None:
+        return part.get_payload(decode=True)
+    encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    if encoding == "base64":
+        return base64.b64decode(inner.get_payload() or "", validate=False)
+    if encoding == "quoted-printable":
+        return quopri.decodestring((inner.get_payload() or "").encode("ascii", errors="replace"))
+    return inner.as_bytes()

@@ -70,13 +70,13 @@ def _page_texts(content: Element, media_type: str) -> list[str]:
 def _lines(element: Element) -> list[str]:
     lines: list[str] = []
     current: list[str] = []
-    _walk(element, lines, current)
+    _walk(element, lines, current, in_cell=False)
     if current:
         lines.append("".join(current))
     return lines
 
 
-def _walk(element: Element, lines: list[str], current: list[str]) -> None:
+def _walk(element: Element, lines: list[str], current: list[str], in_cell: bool) -> None:
     tag = element.tag
     if tag == f"{{{_TEXT}}}s":
         current.append(" " * int(element.get(f"{{{_TEXT}}}c", "1") or 1))
@@ -86,16 +86,20 @@ def _walk(element: Element, lines: list[str], current: list[str]) -> None:
         current.append("\n")
     if element.text:
         current.append(element.text)
+    inside_cell = in_cell or tag == _CELL
     for child in element:
         repeat = 1
         if child.tag == f"{{{_TABLE}}}table-row":
             repeat = min(int(child.get(f"{{{_TABLE}}}number-rows-repeated", "1") or 1), _MAX_REPEAT)
         for _ in range(repeat):
-            _walk(child, lines, current)
+            _walk(child, lines, current, inside_cell)
         if child.tail:
             current.append(child.tail)
     if tag == _CELL:
-        current.append("\t")
-    if tag in _LINE_ENDS:
-        lines.append("".join(current).rstrip("\t"))
+        cell_end = "".join(current).rstrip(" ")
+        current[:] = [cell_end, "\t"]
+    elif tag in _LINE_ENDS and in_cell and tag != f"{{{_TABLE}}}table-row":
+        current.append(" ")  # paragraphs within one cell stay in that cell
+    elif tag in _LINE_ENDS:
+        lines.append("".join(current).rstrip("\t "))
         current.clear()
