@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from pypdf import PdfWriter
 
 from tests.conftest import make_text_pdf
 from tests.corpus import Case, Outcome
+from tests.corpus.compound_file import compound_file, outlook_message
 
 _FONT = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
 ODT = "application/vnd.oasis.opendocument.text"
@@ -165,10 +167,21 @@ def _email_cases(folder: Path) -> list[Case]:
                                     ("setup.exe", b"MZ\x90\x00" + bytes(range(256)) * 4, "application/octet-stream")])
     lease.unlink()
     make_eml(folder / "html-only.eml", [], html=True)
+    make_msg(folder / "audit.msg")
     return [
         Case(folder / "lease.eml", Outcome.indexed, "e-mail with attachments", "Term of twenty years"),
         Case(folder / "html-only.eml", Outcome.indexed, "HTML e-mail", "depot keys are with the caretaker"),
+        Case(folder / "audit.msg", Outcome.indexed, "Outlook .msg with an attachment", "Shelf 12 needs new boxes"),
     ]
+
+
+def make_msg(path: Path) -> Path:
+    path.write_bytes(outlook_message(
+        "Quarterly archive audit", ("Priya Nandakumar", "priya.nandakumar@registry.example"),
+        [("Records Office", "records@council.example"), ("Lee Osei", "lee.osei@council.example")],
+        datetime(2025, 5, 6, 14, 30, tzinfo=UTC), "The audit of the basement store is booked for Thursday.",
+        [("findings.txt", b"Shelf 12 needs new boxes before the audit")]))
+    return path
 
 
 def _image_cases(folder: Path) -> list[Case]:
@@ -226,7 +239,10 @@ def _hostile_cases(folder: Path) -> list[Case]:
     _replace_member(folder / "whole.tmp.docx", folder / "garbled.docx", "word/document.xml", b"<w:document><oops")
     (folder / "whole.tmp.docx").unlink()
     (folder / "empty.docx").write_bytes(b"")
-    (folder / "legacy.doc").write_bytes(_ole_header_only())
+    (folder / "damaged.doc").write_bytes(_ole_header_only())
+    (folder / "minutes-1998.doc").write_bytes(compound_file({"WordDocument": b"\0" * 4200, "1Table": b"\0" * 600}))
+    (folder / "protected.docx").write_bytes(compound_file({"EncryptionInfo": b"\4\0\4\0" + b"\0" * 200,
+                                                           "EncryptedPackage": b"\0" * 5000}))
     (folder / "photo.docx").write_bytes(_png_bytes())
     return [
         Case(folder / "bomb.docx", Outcome.quarantined, "zip-bomb .docx", "decompression bomb"),
@@ -234,7 +250,9 @@ def _hostile_cases(folder: Path) -> list[Case]:
         Case(folder / "truncated.docx", Outcome.quarantined, "truncated .docx", "damaged or incomplete ZIP"),
         Case(folder / "garbled.docx", Outcome.quarantined, "corrupt XML in .docx", "damaged Office document"),
         Case(folder / "empty.docx", Outcome.quarantined, "empty file", "empty"),
-        Case(folder / "legacy.doc", Outcome.quarantined, "unreadable OLE2 file", "OLE2"),
+        Case(folder / "damaged.doc", Outcome.quarantined, "damaged OLE2 file", "OLE2"),
+        Case(folder / "minutes-1998.doc", Outcome.quarantined, "Word 97-2003 .doc", "Word 97-2003 document"),
+        Case(folder / "protected.docx", Outcome.quarantined, "password-protected .docx", "password-protected"),
         Case(folder / "photo.docx", Outcome.indexed, "PNG named .docx", ""),
     ]
 

@@ -205,3 +205,27 @@ def test_ccitt_fax_pdf_is_read_by_ocr(analyser, corpus):
 def test_docx_without_a_title_property_leaves_the_title_to_its_first_line(analyser, tmp_path):
     path = make_docx(tmp_path / "untitled.docx", ["Memo to all stations"])
     assert read(analyser, path).title is None
+
+
+def test_outlook_message_holds_its_facts_and_its_attachment(analyser, corpus):
+    extraction = read(analyser, corpus["audit.msg"])
+    assert detect_type(corpus["audit.msg"]).kind is DocumentKind.outlook
+    assert extraction.title == "Quarterly archive audit"
+    assert extraction.document_date == date(2025, 5, 6)
+    assert extraction.metadata["sender"] == "Priya Nandakumar <priya.nandakumar@registry.example>"
+    assert "Lee Osei <lee.osei@council.example>" in extraction.metadata["recipients"]
+    assert "basement store is booked for Thursday" in extraction.pages[0].text
+    assert extraction.pages[1].text == "Shelf 12 needs new boxes before the audit"
+
+
+def test_legacy_word_document_is_refused_with_what_to_do(analyser, corpus):
+    with pytest.raises(UnsupportedDocument, match="Word 97-2003 document") as refused:
+        detect_type(corpus["minutes-1998.doc"])
+    assert "Save it as .docx" in refused.value.action
+
+
+def test_password_protected_office_file_is_refused_as_encrypted(corpus):
+    from pipeline.errors import EncryptedDocument
+
+    with pytest.raises(EncryptedDocument, match="password-protected Office document"):
+        detect_type(corpus["protected.docx"])
