@@ -229,3 +229,12 @@ def test_password_protected_office_file_is_refused_as_encrypted(corpus):
 
     with pytest.raises(EncryptedDocument, match="password-protected Office document"):
         detect_type(corpus["protected.docx"])
+
+
+def test_cyrillic_windows_text_is_not_mistaken_for_western(tmp_path):
+    from pipeline.extract.plain_text import text_extraction
+
+    path = tmp_path / "invoice.txt"
+    path.write_bytes("Счёт на оплату № 1234 от 5 марта, поставщик ООО Ромашка\n".encode("cp1251"))
+    extraction = text_extraction(path, "text/plain")
+    assert "Счёт на оплату" in extraction.text and extraction.metadata["text_encoding"] == "cp1251"
