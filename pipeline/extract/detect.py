@@ -121,8 +121,8 @@ def _zip_document(path: Path) -> DetectedType | None:
                     if part in names:
                         return DetectedType(DocumentKind.office, media_type)
     except (zipfile.BadZipFile, EOFError) as exc:
-        raise CorruptDocument(f"'{path.name}' is a damaged or incomplete ZIP container ({exc}); Office and "
-                              "OpenDocument files are ZIP containers too") from None
+        raise CorruptDocument(f"'{path.name}' is a damaged or incomplete ZIP container (application/zip: {exc}); "
+                              "Office and OpenDocument files are ZIP containers too") from None
     except (OSError, RuntimeError, NotImplementedError):
         return None  # an encrypted or unusual ZIP: reported as the ZIP it is, below
     return None
