@@ -15,7 +15,17 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import classification, intake, large_document, ocr, ocr_real, scaling, search, teaching
+from benchmarks import (
+    classification,
+    intake,
+    large_document,
+    ocr,
+    ocr_real,
+    robustness,
+    scaling,
+    search,
+    teaching,
+)
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -40,6 +50,7 @@ def run(quick: bool, large: bool) -> dict:
     figures["classification"] = classification.measure(3)
     figures["teaching"] = teaching.measure()
     figures["scaling"] = scaling.measure(10 if quick else 30)
+    figures["robustness"] = robustness.measure()
     return figures
 
 
@@ -110,6 +121,7 @@ def main() -> None:
     figures["total_seconds"] = time.perf_counter() - started
     Console(width=160).print(table(figures))
     ocr_real.report(figures["real_scans"], Console(width=160))
+    robustness.report(figures["robustness"], Console(width=160))
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(figures, indent=2, default=str))
     print(f"All figures in {RESULTS / 'latest.json'}; {figures['total_seconds']:.0f} s in all.")

@@ -74,7 +74,8 @@ class EmptyDocument(DocumentError):
 
 class UnsupportedDocument(DocumentError):
     code = "RK102"
-    default_action = "Convert it to PDF, PNG, JPEG, TIFF or plain text before filing it"
+    default_action = ("Convert it to a supported format (PDF, an image, Office or OpenDocument, HTML, e-mail or "
+                      "text; README: Supported formats) before filing it")
 
 
 class CorruptDocument(DocumentError):

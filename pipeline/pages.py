@@ -6,6 +6,7 @@ Shared vocabulary: the extract stage produces it, the catalog stores it, the web
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 
@@ -13,6 +14,8 @@ class TextMethod(StrEnum):
     text_layer = "text-layer"
     ocr = "ocr"
     plain = "plain"
+    # Read from a born-digital document's own structure: Office, OpenDocument, RTF, HTML, e-mail.
+    document = "document"
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,16 @@ class PageText:
 class Extraction:
     media_type: str
     pages: list[PageText] = field(default_factory=list)
+    # What the file states about itself, beside its text. A title it gives itself (an HTML <title>, an
+    # e-mail's subject, an Office document's title property) wins over the first line of text.
+    title: str | None = None
+    # The date the file states as its own (an e-mail's sent date): wins over dates found in the text.
+    document_date: date | None = None
+    # Names (or bare addresses) of the parties the file names itself: an e-mail's sender and recipients.
+    parties: list[str] = field(default_factory=list)
+    # Facts shown on the record, in words: "sender", "recipients", "sent", "subject", "attachments",
+    # "text_encoding" (the charset a text file was decoded from).
+    metadata: dict[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

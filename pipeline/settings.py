@@ -77,6 +77,11 @@ class LimitSettings(_Section):
     max_pages: int = Field(2000, ge=1)
     max_page_pixels: int = Field(120_000_000, ge=10_000)
     min_image_side_px: int = Field(32, ge=1)
+    # Office and OpenDocument files are ZIP containers: checked before reading, against decompression bombs.
+    max_unpacked_mb: float = Field(500.0, gt=0)
+    max_compression_ratio: float = Field(200.0, gt=1)
+    # An e-mail's attachments are read into its record up to this many (the rest are listed, not read).
+    max_attachments: int = Field(50, ge=0)
 
 
 AccessName = Literal["public", "internal", "confidential", "restricted"]

@@ -80,7 +80,7 @@ class Analyser:
                                     f"inbox '{inbox.station}' files everything as {inbox.default_class}")
         else:
             prediction = self.classifier.predict(document)
-        enrichment = self.enricher.enrich(extraction.text, prediction, received, station)
+        enrichment = self.enricher.enrich(extraction.text, prediction, received, station, stated=extraction)
         return Analysis(extraction=extraction, prediction=prediction, enrichment=enrichment,
                         searchable_pdf=self._searchable_pdf(path, extraction))
 

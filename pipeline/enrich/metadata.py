@@ -8,7 +8,7 @@ birth are never taken as the document date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import dateparser
@@ -17,6 +17,7 @@ from classifiers.base import Prediction
 from pipeline.enrich.entities import Entities, EntityRecogniser
 from pipeline.enrich.pii import detect_pii
 from pipeline.file_plan import AccessLevel, FilePlan, RecordClass
+from pipeline.pages import Extraction
 from pipeline.settings import PiiSettings, Settings
 
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -54,12 +55,19 @@ class Enricher:
         self.recogniser = EntityRecogniser(settings.nlp)
         self.health_cards = [re.compile(p) for p in settings.pii.health_card_patterns]
 
-    def enrich(self, text: str, prediction: Prediction, received: date, station: str | None) -> Enrichment:
+    def enrich(self, text: str, prediction: Prediction, received: date, station: str | None,
+               stated: Extraction | None = None) -> Enrichment:
+        """`stated` is what the file says of itself (an e-mail's sent date, sender and recipients): it wins
+        over what is found in the text."""
         record_class = self.file_plan.get(prediction.code)
         inbox = self.settings.inbox_for(station)
-        metadata = dict(inbox.metadata) if inbox is not None else {}
-        document_date = find_document_date(text, self.settings.date_order, today=received)
+        metadata = {**(stated.metadata if stated else {}), **(inbox.metadata if inbox is not None else {})}
+        document_date = (stated.document_date if stated else None) or find_document_date(
+            text, self.settings.date_order, today=received)
         pii = detect_pii(text, self.health_cards)
+        entities = self.recogniser.recognise(text, record_class)
+        if stated and stated.parties:
+            entities = replace(entities, people=list(dict.fromkeys([*stated.parties, *entities.people])))
         return Enrichment(
             document_date=document_date,
             language=detect_language(text),
@@ -67,7 +75,7 @@ class Enricher:
             retention_rule=record_class.retention.text,
             disposition_date=derive_disposition(record_class, document_date, metadata, received),
             metadata=metadata,
-            entities=self.recogniser.recognise(text, record_class),
+            entities=entities,
             pii=pii,
         )
 

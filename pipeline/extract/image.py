@@ -1,4 +1,5 @@
-"""Scanned images (PNG, JPEG, TIFF including multi-page): guard against bombs, then OCR each frame."""
+"""Scanned images (PNG, JPEG, TIFF including multi-page, WebP, BMP, GIF): guard against bombs, then OCR each
+frame. GIF and WebP are read from their first frame only: their later frames are animation, not pages."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pipeline.pages import PageText, TextMethod
 from pipeline.settings import Settings
 
 _DEFAULT_DPI = 300
+_FIRST_FRAME_ONLY = {"GIF", "WEBP"}
 
 
 def image_pages(path: Path, ocr: OcrEngine, settings: Settings) -> Iterator[PageText]:
@@ -30,6 +32,8 @@ def image_pages(path: Path, ocr: OcrEngine, settings: Settings) -> Iterator[Page
         raise CorruptDocument(f"'{path.name}' is not a readable image: {exc}") from None
     with image:
         for index, frame in enumerate(ImageSequence.Iterator(image), start=1):
+            if index > 1 and image.format in _FIRST_FRAME_ONLY:
+                break
             if index > limits.max_pages:
                 raise DocumentTooLarge(f"'{path.name}' has more than {limits.max_pages} pages")
             width, height = frame.size
@@ -43,7 +47,7 @@ def image_pages(path: Path, ocr: OcrEngine, settings: Settings) -> Iterator[Page
             dpi = _frame_dpi(frame)
             try:
                 # Colour is kept: page preparation may read coloured ink from its clearest channel.
-                pixels = frame.convert("RGB" if frame.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr") else "L")
+                pixels = _eight_bit(frame)
             except (OSError, ValueError) as exc:
                 raise CorruptDocument(f"page {index} of '{path.name}' cannot be decoded: {exc}") from None
             if settings.ocr.mode == "skip":
@@ -60,3 +64,15 @@ def _frame_dpi(frame: Image.Image) -> int:
         return _DEFAULT_DPI
     # Scanners write 1 or 72 when they do not know; neither is a real scan resolution.
     return value if value >= 100 else _DEFAULT_DPI
+
+
+def _eight_bit(frame: Image.Image) -> Image.Image:
+    """RGB or 8-bit grey. Pillow's own conversion of 16- and 32-bit grey clips every value over 255 to white,
+    which would blank a 16-bit scan; those are scaled down to 8 bits instead."""
+    if frame.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
+        import numpy as np
+
+        values = np.asarray(frame, dtype=np.float64)
+        top = 65535.0 if frame.mode.startswith("I;16") else max(float(values.max()), 1.0)
+        return Image.fromarray(np.clip(values * (255.0 / top), 0, 255).astype(np.uint8), mode="L")
+    return frame.convert("RGB" if frame.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "PA", "RGBX") else "L")

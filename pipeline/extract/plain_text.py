@@ -1,22 +1,27 @@
-"""Plain-text records (e-mail exports, notes): decode and split pages at form feeds."""
+"""Plain-text records (notes, exports): decode from whatever common encoding they use, split pages at form
+feeds, and record the encoding on the record."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.errors import EmptyDocument
-from pipeline.pages import PageText, TextMethod
+from pipeline.errors import EmptyDocument, UnsupportedDocument
+from pipeline.extract.text_decoding import decode_text
+from pipeline.pages import Extraction, PageText, TextMethod
 
 
-def text_pages(path: Path) -> Iterator[PageText]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Older Windows exports; cp1252 maps almost every byte, so it is the sensible fallback.
-        text = raw.decode("cp1252", errors="replace")
+def text_extraction(path: Path, media_type: str) -> Extraction:
+    decoded = decode_text(path.read_bytes())
+    if decoded is None:
+        raise UnsupportedDocument(f"'{path.name}' is not text in any known character encoding")
+    text = decoded.text
     if not text.strip():
         raise EmptyDocument(f"'{path.name}' holds only white space")
-    for number, page in enumerate(text.replace("\r\n", "\n").split("\f"), start=1):
-        yield PageText(number=number, text=page.strip("\n"), method=TextMethod.plain)
+    pages = [PageText(number=number, text=page.strip("\n"), method=TextMethod.plain)
+             for number, page in enumerate(text.replace("\r\n", "\n").split("\f"), start=1)]
+    return Extraction(media_type=media_type, pages=pages, metadata={"text_encoding": encoding_name(decoded.encoding)})
+
+
+def encoding_name(codec: str) -> str:
+    """The encoding as people write it ("utf-8", "cp1252"), not Python's codec spelling ("utf_8")."""
+    return codec.replace("_", "-")

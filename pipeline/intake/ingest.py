@@ -96,12 +96,20 @@ class Ingestor:
                 self.registrar.link_duplicate(copy, record_id)
                 yield IngestOutcome(copy.source, "duplicate", record_id)
             return
-        for failed in [arrival, *pending.copies]:
-            yield self._fail(failed, error)
+        yield self._fail(arrival, error)
+        for copy in pending.copies:
+            yield self._fail(copy, _copy_error(copy, arrival, error))
 
     def _fail(self, arrival: Arrival, error: RecordkeeperError) -> IngestOutcome:
         self.registrar.quarantine(arrival, error, keep_source=True)
         return IngestOutcome(arrival.source, "failed", error_code=error.code, reason=str(error))
+
+
+def _copy_error(copy: Arrival, first: Arrival, error: RecordkeeperError) -> RecordkeeperError:
+    """The reason for a copy of a failed file names the copy itself, then the file it repeats and why that
+    failed: the first file's reason alone would point the technician at the wrong file."""
+    return type(error)(f"'{copy.original_name}' is a byte-identical copy of '{first.original_name}' "
+                       f"({first.source}): {error.reason}", error.action)
 
 
 def _arrival(path: Path, station: str | None) -> Arrival | RecordkeeperError:

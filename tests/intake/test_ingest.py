@@ -73,3 +73,46 @@ def test_parallel_workers_give_the_same_records(settings, tmp_path):
     assert [o.status for o in outcomes] == ["indexed"] * 5
     assert workspace.index.search(SearchRequest("dock")).total == 5
     workspace.close()
+
+
+def test_each_quarantined_copy_in_a_batch_is_named_in_its_own_reason(workspace, bad_files, tmp_path):
+    first = bad_files["truncated"]
+    copies = [tmp_path / "second scan.pdf", tmp_path / "third scan.pdf"]
+    for copy in copies:
+        copy.write_bytes(first.read_bytes())
+    outcomes = Ingestor(workspace.settings, workspace.catalog, workspace.index).ingest([first, *copies])
+    assert [o.status for o in outcomes] == ["failed", "failed", "failed"]
+    reasons = {r["source_path"]: r for r in
+               (json.loads(p.read_text()) for p in workspace.settings.quarantine_dir.glob("*/reason.json"))}
+    assert f"'{first.name}'" in reasons[str(first)]["reason"]
+    for copy in copies:
+        reason = reasons[str(copy)]["reason"]
+        assert reason.startswith(f"'{copy.name}' is a byte-identical copy of '{first.name}'"), reason
+        assert "not a readable PDF" in reason
+        assert f"'{copies[0].name}'" not in reason or copy == copies[0]
+
+
+def test_email_is_filed_with_its_subject_sent_date_parties_and_attachment_text(workspace, tmp_path):
+    from tests.corpus.format_cases import make_eml
+
+    attachment = make_text_pdf(tmp_path / "schedule.pdf", ["Maintenance schedule for the Harbour Street depot",
+                                                            "Boilers serviced every October"])
+    message = make_eml(tmp_path / "lease.eml", [("schedule.pdf", attachment.read_bytes(), "application/pdf")])
+    [outcome] = Ingestor(workspace.settings, workspace.catalog, workspace.index).ingest([message])
+    record = workspace.catalog.get_record(outcome.record_id)
+    assert record.title == "Signed lease for the Harbour Street depot"
+    assert record.document_date.isoformat() == "2025-03-04"
+    assert record.metadata["sender"] == "Dana Whitlock <dana.whitlock@fernwood.example>"
+    assert record.metadata["attachments"] == "schedule.pdf"
+    assert {"Dana Whitlock", "Lee Osei"} <= set(record.entities["people"])
+    for phrase in ('"Boilers serviced every October"', "caretaker", "fernwood"):
+        assert [hit.record_id for hit in workspace.index.search(SearchRequest(phrase)).hits] == [record.id], phrase
+
+
+def test_latin1_text_is_filed_searchable_with_its_encoding(workspace, tmp_path):
+    note = tmp_path / "vitamins.txt"
+    note.write_bytes("Lieferschein: Pantothensäure 500 mg für die Apotheke\n".encode("latin-1"))
+    [outcome] = Ingestor(workspace.settings, workspace.catalog, workspace.index).ingest([note])
+    record = workspace.catalog.get_record(outcome.record_id)
+    assert record.metadata["text_encoding"] == "cp1252"
+    assert [hit.record_id for hit in workspace.index.search(SearchRequest("Pantothensäure")).hits] == [record.id]
