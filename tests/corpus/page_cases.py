@@ -24,7 +24,8 @@ ARABIC = ["فاتورة الشهر الماضي من شركة الكهرباء �
           "المبلغ المستحق يدفع خلال ثلاثين يوما من تاريخ الفاتورة",
           "شكرا لتعاملكم معنا"]
 MIXED = ["habibi حَبيبي", "Invoice 2018-044 for Nordic Electric / 东北电气 / Москва поставка", "Ελληνικά στοιχεία"]
-_RTL_RUN = re.compile(r"[\u0590-\u08ff][\u0590-\u08ff\s\d٠-٩]*[\u0590-\u08ff]|[\u0590-\u08ff]")
+# Digits stay left to right inside right-to-left text, so a run holds letters and spaces only.
+_RTL_RUN = re.compile(r"[\u0590-\u08ff][\u0590-\u08ff\s]*[\u0590-\u08ff]|[\u0590-\u08ff]")
 # The page from issue #13: 8400 x 8400 pt (almost 3 x 3 m), with a line of text too short to keep unread.
 HUGE_POINTS = 8400
 
