@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from pipeline.errors import CorruptDocument, DocumentTooLarge, EncryptedDocument
+from pipeline.errors import CorruptDocument, DocumentTooLarge, EncryptedDocument, OcrFailed
 from pipeline.extract.ocr import OcrEngine
 from pipeline.extract.page_ocr import ocr_page
 from pipeline.extract.text_quality import better_reading, judge_layer
@@ -67,21 +67,35 @@ def _page(path: Path, document: pdfium.PdfDocument, plumber, index: int, ocr: Oc
         if mode == "skip" or (mode == "auto" and layer.problem is None):
             note = [] if layer.problem is None else [f"{layer.problem}; OCR skipped (ocr.mode)"]
             return PageText(number=index + 1, text=text, method=TextMethod.text_layer, preparation=note)
-        image, dpi, render_note = _render(path, page, index, settings)
+        try:
+            image, dpi, render_note = _render(path, page, index, settings)
+        except DocumentTooLarge as refusal:
+            if not layer.readable_letters:
+                raise
+            return _layer_kept(index, text, f"{layer.problem}; kept, the page cannot be OCR'd: {refusal.reason}")
     finally:
         page.close()
     reader, language_note = ocr.for_script(layer.script)
-    scanned = ocr_page(index + 1, image, dpi, reader, settings.ocr, settings.limits.max_page_pixels)
-    del image
+    try:
+        scanned = ocr_page(index + 1, image, dpi, reader, settings.ocr, settings.limits.max_page_pixels)
+    except OcrFailed as failure:
+        if not layer.readable_letters:
+            raise
+        return _layer_kept(index, text, f"{layer.problem}; kept, OCR failed: {failure.reason}")
+    del image  # the page's largest allocation, not needed while the readings are compared
     notes = [note for note in (render_note, language_note) if note]
     if mode == "force":
         return _with_notes(scanned, ["OCR forced (ocr.mode)", *notes])
     why_ocr = better_reading(layer, scanned.text, scanned.ocr_confidence)
     if layer.readable_letters and why_ocr is None:
         read = "found no text" if not scanned.text.strip() else f"read it no better ({scanned.ocr_confidence:.0f}%)"
-        return PageText(number=index + 1, text=text, method=TextMethod.text_layer,
-                        preparation=[f"{layer.problem}; kept, OCR {read}", *notes])
+        return _layer_kept(index, text, f"{layer.problem}; kept, OCR {read}", *notes)
     return _with_notes(scanned, [note for note in (layer.problem, why_ocr) if note] + notes)
+
+
+def _layer_kept(index: int, text: str, *notes: str) -> PageText:
+    """A doubtful text layer kept: nothing read better."""
+    return PageText(number=index + 1, text=text, method=TextMethod.text_layer, preparation=list(notes))
 
 
 def _with_notes(page: PageText, notes: list[str]) -> PageText:
@@ -131,7 +145,7 @@ def _dpi_within_budget(width_pt: float, height_pt: float, dpi: int, max_pixels: 
     if scaled < _MIN_READABLE_DPI:
         raise DocumentTooLarge(
             f"a page of {width_pt:.0f}x{height_pt:.0f} pt ({width_pt / 72 * 25.4 / 1000:.1f}x"
-            f"{height_pt / 72 * 25.4 / 1000:.1f} m) has no text layer to keep and fits the page memory budget "
+            f"{height_pt / 72 * 25.4 / 1000:.1f} m) fits the page memory budget "
             f"(limits.max_page_pixels, {max_pixels / 1e6:g} MP) only at {scaled} dpi, too coarse to read",
-            "Raise limits.max_page_pixels (about 14 bytes of memory a pixel) or split the drawing into sheets")
+            "Raise limits.max_page_pixels (about 10 bytes of memory a pixel) or split the drawing into sheets")
     return scaled

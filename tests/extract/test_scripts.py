@@ -86,3 +86,15 @@ def test_ocr_languages_follow_the_script_when_its_data_is_installed(analyser):
     else:
         assert engine is analyser.ocr and "tesseract-ocr-chi-sim" in note
     assert analyser.ocr.for_script("Latin") == (analyser.ocr, None)
+
+
+def test_a_page_too_large_for_its_budget_keeps_a_short_layer_or_is_refused_with_the_reason(analyser, cases):
+    from pipeline.errors import DocumentTooLarge
+
+    small = analyser.settings.limits.model_copy(update={"max_page_pixels": 100_000})
+    settings = analyser.settings.model_copy(update={"limits": small})
+    [page] = extract(cases["dummy"].path, detect_type(cases["dummy"].path), analyser.ocr, settings).pages
+    assert (page.method, page.text) == (TextMethod.text_layer, "Dummy PDF file")
+    assert "cannot be OCR'd" in page.preparation[0] and "limits.max_page_pixels" in page.preparation[0]
+    with pytest.raises(DocumentTooLarge, match=r"fits the page memory budget .* only at \d+ dpi"):
+        extract(cases["blank"].path, detect_type(cases["blank"].path), analyser.ocr, settings)
