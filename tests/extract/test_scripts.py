@@ -98,3 +98,20 @@ def test_a_page_too_large_for_its_budget_keeps_a_short_layer_or_is_refused_with_
     assert "cannot be OCR'd" in page.preparation[0] and "limits.max_page_pixels" in page.preparation[0]
     with pytest.raises(DocumentTooLarge, match=r"fits the page memory budget .* only at \d+ dpi"):
         extract(cases["blank"].path, detect_type(cases["blank"].path), analyser.ocr, settings)
+
+
+def test_an_image_over_the_budget_is_read_smaller_when_jpeg_and_refused_otherwise(analyser, tmp_path):
+    from PIL import ImageFont
+
+    from pipeline.errors import DocumentTooLarge
+
+    poster = Image.new("L", (8000, 8000), 255)
+    ImageDraw.Draw(poster).text((400, 400), "Floor plan level 2", fill=0,
+                                font=ImageFont.truetype(str(page_cases.FONTS["dejavu"]), 160))
+    photo, scan = tmp_path / "poster.jpg", tmp_path / "poster.png"
+    poster.save(photo, quality=90, dpi=(300, 300))
+    poster.save(scan, dpi=(300, 300))
+    [page] = read(analyser, photo).pages  # 64 MP over a 50 MP budget: decoded at half size
+    assert "Floor plan" in page.text
+    with pytest.raises(DocumentTooLarge, match=r"8000x8000 pixels \(64 MP\), over the limit of 50 MP"):
+        read(analyser, scan)
