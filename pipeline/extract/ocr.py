@@ -88,6 +88,11 @@ class TesseractEngine:
                 path=str(tessdata), lang="osd", psm=tesserocr.PSM.OSD_ONLY
             )
 
+    @property
+    def installed_languages(self) -> frozenset[str]:
+        """The languages whose data is in the tessdata folder (asked once, when the engine starts)."""
+        return frozenset(self._installed)
+
     def for_script(self, script: str | None) -> tuple[OcrEngine, str | None]:
         wanted = _SCRIPT_LANGUAGES.get(script or "", ())
         if not wanted or any(language in self._settings.languages for language in wanted):

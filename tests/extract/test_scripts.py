@@ -79,7 +79,7 @@ def test_scripts_are_told_apart_and_only_latin_words_are_judged_by_their_shape()
 
 
 def test_ocr_languages_follow_the_script_when_its_data_is_installed(analyser):
-    installed = "chi_sim" in analyser.ocr._installed
+    installed = "chi_sim" in analyser.ocr.installed_languages
     engine, note = analyser.ocr.for_script("Han")
     if installed:
         assert engine is not analyser.ocr and note == "read as Han (chi_sim+eng)"
