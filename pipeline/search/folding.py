@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pipeline.search.port import HIGHLIGHT_END, HIGHLIGHT_START
+
 _LETTERS = str.maketrans({
     "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
     "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ħ": "h", "Ħ": "H", "ı": "i", "ŀ": "l",
@@ -40,7 +42,7 @@ ARABIC_LETTER_VARIANTS = {"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0
 _ARABIC_LETTERS = str.maketrans(ARABIC_LETTER_VARIANTS)
 _SPACES = re.compile(" {2,}")
 _SPACE_BETWEEN_CHARACTER_WORDS = re.compile(
-    f"([{CHARACTER_WORDS}](?:\x03)?) +((?:\x02)?[{CHARACTER_WORDS}])")
+    f"([{CHARACTER_WORDS}](?:{re.escape(HIGHLIGHT_END)})?) +((?:{re.escape(HIGHLIGHT_START)})?[{CHARACTER_WORDS}])")
 
 
 def fold(text: str) -> str:
@@ -60,8 +62,9 @@ def has_character_words(text: str) -> bool:
 
 def unfold_spacing(snippet: str) -> str:
     """A snippet of folded text as it was written: no spaces between Chinese or Japanese characters,
-    also where a highlight mark (\\x02 start, \\x03 end) stands between them."""
+    also where a highlight mark stands between them, and one highlight over characters matched together."""
     previous = None
     while previous != snippet:
         previous, snippet = snippet, _SPACE_BETWEEN_CHARACTER_WORDS.sub(r"\1\2", snippet)
-    return _SPACES.sub(" ", snippet).strip(" ")
+    # Characters matched side by side read as one highlight, as a phrase of words does.
+    return _SPACES.sub(" ", snippet).replace(HIGHLIGHT_END + HIGHLIGHT_START, "").strip(" ")

@@ -295,7 +295,8 @@ def test_chinese_characters_found_apart_are_not_a_match_for_the_word(empty_index
 def test_a_chinese_match_is_highlighted_as_written(empty_index):
     store(empty_index, [CHINESE_REPORT])
     snippet = empty_index.search(SearchRequest("监事会")).hits[0].snippet
-    assert f"{HIGHLIGHT_START}监事会{HIGHLIGHT_END}" in snippet.replace(f"{HIGHLIGHT_END}{HIGHLIGHT_START}", "")
+    assert f"{HIGHLIGHT_START}监事会{HIGHLIGHT_END}" in snippet
+    assert "监 事" not in snippet
 
 
 @pytest.mark.parametrize("query", ["الكهرباء", "حبيبي", "حَبيبي", "المستحق", "habibi OR الوطنية"])

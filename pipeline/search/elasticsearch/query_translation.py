@@ -56,7 +56,7 @@ FACET_AGGREGATIONS = {
     "parties": {"terms": {"field": "parties", "size": FACET_SIZES["parties"], "order": _TERMS_ORDER}},
 }
 _SHOWN_FIELDS = ["title", "class_code", "document_date"]
-_ADJACENT_MARKS = re.compile(f"{HIGHLIGHT_END}(\\s+){HIGHLIGHT_START}")
+_ADJACENT_MARKS = re.compile(f"{HIGHLIGHT_END}(\\s*){HIGHLIGHT_START}")
 
 
 def search_arguments(request: SearchRequest, parsed: ParsedQuery, index: str) -> dict[str, Any]:
@@ -145,5 +145,6 @@ def _snippet(highlight: Mapping[str, list[str]], title: str) -> str:
     marked = next((fragment for fragment in fragments if HIGHLIGHT_START in fragment), None)
     if marked is None:
         return fragments[0] if fragments else title
-    # Words matched side by side (a phrase) read as one highlight, as the embedded index shows them.
+    # Words matched side by side (a phrase), and Chinese characters matched together, read as one highlight,
+    # as the embedded index shows them.
     return _ADJACENT_MARKS.sub(r"\1", marked)
