@@ -75,7 +75,9 @@ class OcrSettings(_Section):
 class LimitSettings(_Section):
     max_file_mb: float = Field(200.0, gt=0)
     max_pages: int = Field(2000, ge=1)
-    max_page_pixels: int = Field(120_000_000, ge=10_000)
+    # One page's memory budget: a page is rendered, prepared and read within it (about 10 bytes a pixel at
+    # the peak, Tesseract's copies included), so 50 MP keeps a worker well under 1 GB.
+    max_page_pixels: int = Field(50_000_000, ge=10_000)
     min_image_side_px: int = Field(32, ge=1)
     # Office and OpenDocument files are ZIP containers: checked before reading, against decompression bombs.
     max_unpacked_mb: float = Field(500.0, gt=0)

@@ -5,9 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd python3-venv)
-# The browser tests drive Debian's Chromium; only the test setup needs it.
+# The browser tests drive Debian's Chromium; the tests of other scripts make PDFs with embedded Chinese and
+# Arabic fonts and read them with Tesseract's Chinese and Arabic data (optional for users, see README).
 if [ "${1:-}" = "--test" ]; then
-    SYSTEM_PACKAGES+=(chromium)
+    SYSTEM_PACKAGES+=(chromium fonts-droid-fallback fonts-dejavu-core tesseract-ocr-chi-sim tesseract-ocr-ara)
 fi
 VENV=.venv
 

@@ -8,8 +8,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-# 7: file paths relative to the data home; 8: the index queue carries removals (no foreign key).
-SCHEMA_VERSION = 8
+# 7: file paths relative to the data home; 8: the index queue carries removals (no foreign key);
+# 9: search text folded for scripts without spaces (Chinese, Japanese) and Arabic marks: every record is
+# queued to be indexed again.
+SCHEMA_VERSION = 9
+# The first version whose search documents are folded as today's: records indexed before are queued again.
+SEARCH_FOLDING_VERSION = 9
 # Columns added after a table was first released: added in place to catalogs made by older versions.
 ADDED_COLUMNS = [("pages", "preparation", "TEXT NOT NULL DEFAULT '[]'"),
                   ("pages", "low_confidence_words", "TEXT NOT NULL DEFAULT '[]'"),
@@ -85,3 +89,12 @@ def make_paths_relative(connection: sqlite3.Connection) -> int:
                 connection.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", (str(relative), rowid))
                 changed += 1
     return changed
+
+
+def queue_every_record_for_indexing(connection: sqlite3.Connection, now: str) -> int:
+    """Put every record in the index queue, so the search index is written again with today's folding
+    (the watch service or `recordkeeper reindex --pending` sends them). Returns the number queued."""
+    return connection.execute(
+        "INSERT INTO index_queue(record_id, version, queued_at, operation) SELECT id, version, ?, 'index' "
+        "FROM records WHERE true ON CONFLICT(record_id) DO UPDATE SET version = max(version, excluded.version), "
+        "operation = 'index', dead_at = NULL, attempts = 0", (now,)).rowcount

@@ -27,7 +27,9 @@ from pipeline.catalog.schema import (
     CORE_SCHEMA,
     INDEX_QUEUE_TABLE,
     SCHEMA_VERSION,
+    SEARCH_FOLDING_VERSION,
     make_paths_relative,
+    queue_every_record_for_indexing,
 )
 from pipeline.errors import AuditKeyError, CatalogError, RecordNotFound, VersionConflict
 from pipeline.file_plan import AccessLevel
@@ -74,6 +76,7 @@ class Catalog:
         self.connection = connection
         self.home = home  # the data home: stored file paths are relative to it
         self.upgraded = False  # open() added tables an earlier release did not have
+        self.records_queued_for_indexing = 0  # by the upgrade, to be indexed again
         self.audit_key: AuditKey | None = None  # set by use_audit_key(); seals every entry
         self.paths_made_relative = 0  # absolute file paths an upgrade made relative to the home
 
@@ -122,6 +125,8 @@ class Catalog:
         with self.transaction():
             if previous_version < 7:
                 self._make_paths_relative()
+            if 0 < previous_version < SEARCH_FOLDING_VERSION:
+                self.records_queued_for_indexing = queue_every_record_for_indexing(self.connection, utc_now())
             self.connection.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )

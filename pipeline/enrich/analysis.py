@@ -107,6 +107,9 @@ class _LazyOcr:
     def recognize(self, image, dpi):
         return self._analyser.ocr.recognize(image, dpi)
 
+    def for_script(self, script):
+        return self._analyser.ocr.for_script(script)
+
 
 def build_classifier(settings: Settings, file_plan: FilePlan, store: ModelStore) -> CombinedClassifier:
     return CombinedClassifier(RulesClassifier(file_plan), store.load_active(), settings.nlp.model_weight,

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.errors import ConfigError
+from pipeline.extract.text_quality import main_script
 from pipeline.file_plan import RecordClass
 from pipeline.settings import NlpSettings
 
@@ -64,6 +65,11 @@ def find_identifiers(text: str, record_class: RecordClass) -> dict[str, list[str
     return found
 
 
+# The script each spaCy language is written in, for the models that are not in Latin script.
+_MODEL_SCRIPTS = {"zh": "Han", "ja": "Japanese", "ko": "Hangul", "ar": "Arabic", "fa": "Arabic", "he": "Hebrew",
+                  "ru": "Cyrillic", "uk": "Cyrillic", "bg": "Cyrillic", "el": "Greek", "hi": "Devanagari"}
+
+
 class EntityRecogniser:
     """spaCy NER, loaded once per worker process."""
 
@@ -90,9 +96,15 @@ class EntityRecogniser:
         self._pipeline()
 
     def recognise(self, text: str, record_class: RecordClass) -> Entities:
+        """Named parties and places by the NER model, amounts and identifiers by pattern. A record written
+        in another script than the model's language gets no NER names: an English model reads Chinese or
+        Arabic lines as names at random."""
         amounts = find_amounts(text)
         identifiers = find_identifiers(text, record_class)
         if not self._settings.entities or not text.strip():
+            return Entities(amounts=amounts, identifiers=identifiers)
+        script = main_script(text[: self._settings.max_entity_chars])
+        if script not in (None, _MODEL_SCRIPTS.get(self._pipeline().lang, "Latin")):
             return Entities(amounts=amounts, identifiers=identifiers)
         # Records are laid out in lines (letterheads, form fields); read each line as its own text so an
         # entity never runs from one field into the next.

@@ -27,7 +27,13 @@ _DATE_PATTERNS = [
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?{_MONTHS},?\s+\d{{4}}\b", re.IGNORECASE),
     re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b"),
 ]
-_DATE_LABEL = re.compile(r"(?:\bdate[d]?\b|\bissued\b|\bon\b)\s*:?\s*$", re.IGNORECASE)
+# Dates written in Chinese and Japanese (2018年4月27日) and Korean (2018년 4월 27일), in any language.
+_CJK_DATE = re.compile(r"\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]")
+# Day, month name, year in the record's own language (12 марта 2024, 15 مارس 2024, 3. März 2025); tried
+# only for records not in English, whose month names the patterns above already know.
+_WORDED_DATE = re.compile(r"(?<!\w)\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}(?!\w)")
+_DATE_LABEL = re.compile(r"(?:\bdate[d]?\b|\bissued\b|\bon\b|日期|التاريخ|تاريخ|\bдата\b|\bdatum\b|\bfecha\b)"
+                         r"\s*[:：]?\s*$", re.IGNORECASE)
 _BIRTH_LABEL = re.compile(r"(?:birth|\bdob\b|\bborn\b)", re.IGNORECASE)
 # Dates are looked for near the top: that is where documents put their own date.
 _DATE_SEARCH_CHARS = 4000
@@ -62,15 +68,16 @@ class Enricher:
         record_class = self.file_plan.get(prediction.code)
         inbox = self.settings.inbox_for(station)
         metadata = {**(stated.metadata if stated else {}), **(inbox.metadata if inbox is not None else {})}
+        language = detect_language(text)
         document_date = (stated.document_date if stated else None) or find_document_date(
-            text, self.settings.date_order, today=received)
+            text, self.settings.date_order, today=received, language=language)
         pii = detect_pii(text, self.health_cards)
         entities = self.recogniser.recognise(text, record_class)
         if stated and stated.parties:
             entities = replace(entities, people=list(dict.fromkeys([*stated.parties, *entities.people])))
         return Enrichment(
             document_date=document_date,
-            language=detect_language(text),
+            language=language,
             access_level=derive_access(record_class, pii, inbox.access if inbox else None, self.settings.pii),
             retention_rule=record_class.retention.text,
             disposition_date=derive_disposition(record_class, document_date, metadata, received),
@@ -103,17 +110,19 @@ def derive_disposition(record_class: RecordClass, document_date: date | None, me
     return record_class.retention.disposition_date(triggers)
 
 
-def find_document_date(text: str, date_order: str, today: date) -> date | None:
+def find_document_date(text: str, date_order: str, today: date, language: str | None = None) -> date | None:
+    """The date the document bears. `language` (detected) lets month names of that language be read."""
     head = text[:_DATE_SEARCH_CHARS]
     candidates: list[tuple[int, bool, date]] = []
-    for pattern in _DATE_PATTERNS:
+    patterns = [*_DATE_PATTERNS, _CJK_DATE] + ([_WORDED_DATE] if language not in (None, "en") else [])
+    for pattern in patterns:
         for match in pattern.finditer(head):
             # Labels ("Date:", "Date of birth:") belong to the same line as the date they name.
             line_start = head.rfind("\n", 0, match.start()) + 1
             before = head[max(line_start, match.start() - 40) : match.start()]
             if _BIRTH_LABEL.search(before):
                 continue
-            parsed = _parse_date(match.group(0), date_order)
+            parsed = _parse_date(match.group(0), date_order, language)
             if parsed is None or not (date(1900, 1, 1) <= parsed <= date(today.year + 1, 12, 31)):
                 continue
             labelled = bool(_DATE_LABEL.search(before))
@@ -124,12 +133,20 @@ def find_document_date(text: str, date_order: str, today: date) -> date | None:
     return min(labelled or candidates)[2]
 
 
-def _parse_date(value: str, date_order: str) -> date | None:
-    parsed: datetime | None = dateparser.parse(
-        value,
-        languages=["en"],
-        settings={"DATE_ORDER": date_order, "REQUIRE_PARTS": ["day", "month", "year"]},
-    )
+def _parse_date(value: str, date_order: str, language: str | None = None) -> date | None:
+    cjk = _CJK_DATE.fullmatch(value)
+    if cjk:
+        year, month, day = (int(number) for number in re.findall(r"\d+", value))
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    languages = ["en"] if language in (None, "en") else [language, "en"]
+    settings = {"DATE_ORDER": date_order, "REQUIRE_PARTS": ["day", "month", "year"]}
+    try:
+        parsed: datetime | None = dateparser.parse(value, languages=languages, settings=settings)
+    except ValueError:  # a language dateparser does not know
+        parsed = dateparser.parse(value, languages=["en"], settings=settings)
     return parsed.date() if parsed else None
 
 

@@ -31,6 +31,7 @@ def image_pages(path: Path, ocr: OcrEngine, settings: Settings) -> Iterator[Page
     except (UnidentifiedImageError, OSError) as exc:
         raise CorruptDocument(f"'{path.name}' is not a readable image: {exc}") from None
     with image:
+        _decode_within_budget(image, limits.max_page_pixels)
         for index, frame in enumerate(ImageSequence.Iterator(image), start=1):
             if index > 1 and image.format in _FIRST_FRAME_ONLY:
                 break
@@ -39,8 +40,9 @@ def image_pages(path: Path, ocr: OcrEngine, settings: Settings) -> Iterator[Page
             width, height = frame.size
             if width * height > limits.max_page_pixels:
                 raise DocumentTooLarge(
-                    f"page {index} of '{path.name}' is {width}x{height} pixels, over the limit of "
-                    f"{limits.max_page_pixels:,} (a possible decompression bomb)"
+                    f"page {index} of '{path.name}' is {width}x{height} pixels ({width * height / 1e6:.0f} MP), "
+                    f"over the limit of {limits.max_page_pixels / 1e6:g} MP a page (limits.max_page_pixels; "
+                    "the memory one page may take, and the guard against decompression bombs)"
                 )
             if min(width, height) < limits.min_image_side_px:
                 raise ImageTooSmall(f"page {index} of '{path.name}' is only {width}x{height} pixels")
@@ -53,7 +55,22 @@ def image_pages(path: Path, ocr: OcrEngine, settings: Settings) -> Iterator[Page
             if settings.ocr.mode == "skip":
                 yield PageText(number=index, text="", method=TextMethod.ocr, preparation=["OCR skipped (ocr.mode)"])
             else:
-                yield ocr_page(index, pixels, dpi, ocr, settings.ocr)
+                yield ocr_page(index, pixels, dpi, ocr, settings.ocr, limits.max_page_pixels)
+
+
+def _decode_within_budget(image: Image.Image, max_pixels: int) -> None:
+    """A JPEG over the budget is decoded at the largest of its built-in reduced scales (1/2, 1/4, 1/8)
+    that fits; other formats cannot be decoded smaller and are refused by the caller."""
+    width, height = image.size
+    if image.format != "JPEG" or width * height <= max_pixels:
+        return
+    factor = (max_pixels / (width * height)) ** 0.5
+    # draft() picks the smallest scale at least the requested size, so ask a little under the largest fit.
+    for reduction in (2, 4, 8):
+        if 1 / reduction <= factor:
+            image.draft(image.mode, (width // reduction, height // reduction))
+            image.info["dpi"] = tuple(value / reduction for value in image.info.get("dpi", (0, 0)))
+            return
 
 
 def _frame_dpi(frame: Image.Image) -> int:

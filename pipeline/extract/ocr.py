@@ -6,6 +6,7 @@ a small page takes to read. Images are handed over as raw 8-bit pixels, not re-e
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -19,6 +20,12 @@ from pipeline.settings import OcrSettings
 _MIN_ORIENTATION_CONFIDENCE = 2.0
 _LOW_WORD_CONFIDENCE = 60
 _MAX_DOUBTFUL_WORDS = 50
+# Tesseract's language data for each script a text layer can be in (`text_quality.main_script`), best
+# first; the first one installed is read together with the configured languages (numbers, Latin names).
+_SCRIPT_LANGUAGES = {"Han": ("chi_sim", "chi_tra"), "Japanese": ("jpn",), "Hangul": ("kor",),
+                     "Arabic": ("ara", "fas", "urd"), "Hebrew": ("heb",), "Cyrillic": ("rus", "ukr", "bul", "srp"),
+                     "Greek": ("ell",), "Devanagari": ("hin", "mar", "nep"), "Thai": ("tha",),
+                     "Bengali": ("ben",), "Tamil": ("tam",), "Armenian": ("hye",), "Georgian": ("kat",)}
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,10 @@ class OcrEngine(Protocol):
 
     def recognize(self, image: Image.Image, dpi: int) -> OcrResult: ...
 
+    def for_script(self, script: str | None) -> tuple[OcrEngine, str | None]:
+        """The engine that reads text in `script`, and a note when its language data is not installed."""
+        ...
+
 
 class TesseractEngine:
     """Tesseract through tesserocr's C API binding, one thread, reused across pages."""
@@ -66,6 +77,9 @@ class TesseractEngine:
                 f"OCR language(s) {', '.join(missing)} not installed in {tessdata}",
                 "Install them (apt-get install " + " ".join(f"tesseract-ocr-{m}" for m in missing) + ")",
             )
+        self._settings = settings
+        self._installed = installed
+        self._script_engines: dict[str, TesseractEngine] = {}
         self._timeout_ms = int(settings.page_timeout_seconds * 1000)
         self._api = tesserocr.PyTessBaseAPI(path=str(tessdata), lang="+".join(settings.languages))
         self._osd = None
@@ -74,19 +88,42 @@ class TesseractEngine:
                 path=str(tessdata), lang="osd", psm=tesserocr.PSM.OSD_ONLY
             )
 
+    @property
+    def installed_languages(self) -> frozenset[str]:
+        """The languages whose data is in the tessdata folder (asked once, when the engine starts)."""
+        return frozenset(self._installed)
+
+    def for_script(self, script: str | None) -> tuple[OcrEngine, str | None]:
+        wanted = _SCRIPT_LANGUAGES.get(script or "", ())
+        if not wanted or any(language in self._settings.languages for language in wanted):
+            return self, None
+        present = [language for language in wanted if language in self._installed]
+        configured = "+".join(self._settings.languages)
+        if not present:
+            package = "tesseract-ocr-" + wanted[0].replace("_", "-")
+            return self, f"{script} text read with {configured}: no {script} OCR language is installed ({package})"
+        if script not in self._script_engines:
+            # Started on first need and kept: a worker meets the same scripts again.
+            languages = [present[0], *self._settings.languages]
+            self._script_engines[script] = TesseractEngine(self._settings.model_copy(update={"languages": languages}))
+        return self._script_engines[script], f"read as {script} ({present[0]}+{configured})"
+
     def recognize(self, image: Image.Image, dpi: int) -> OcrResult:
         gray = image if image.mode == "L" else image.convert("L")
         self._set_image(self._api, gray, dpi)
+        started = time.monotonic()
         if not self._api.Recognize(timeout=self._timeout_ms):
-            raise OcrFailed(
-                f"Tesseract gave up on a page after {self._timeout_ms / 1000:g} s (ocr.page_timeout_seconds)"
-            )
+            raise OcrFailed(_failure_reason(time.monotonic() - started, self._timeout_ms / 1000, gray.size))
         try:
             text = self._api.GetUTF8Text()
+            if not text.strip():
+                return OcrResult(text="", mean_confidence=None, word_count=0)  # a blank page is no failure
             words = self._api.MapWordConfidences()
             lines = self._lines()
         except RuntimeError as exc:
             raise OcrFailed(f"Tesseract could not read the page: {exc}") from None
+        # Tesseract reports empty "words" (at 95 %) on a blank page: only words with letters count.
+        words = [(word, confidence) for word, confidence in words if word.strip()]
         confidences = [confidence for _, confidence in words]
         mean = sum(confidences) / len(confidences) if confidences else None
         doubtful = [(word, float(conf)) for word, conf in words if conf < _LOW_WORD_CONFIDENCE][:_MAX_DOUBTFUL_WORDS]
@@ -145,6 +182,17 @@ class TesseractEngine:
         return pdf
 
     def close(self) -> None:
+        for engine in self._script_engines.values():
+            engine.close()
         self._api.End()
         if self._osd is not None:
             self._osd.End()
+
+
+def _failure_reason(seconds: float, timeout: float, size: tuple[int, int]) -> str:
+    """Why Recognize returned false: cancelled at the time limit, or stopped early by an error of its own
+    (on a huge page, most often an allocation that failed)."""
+    if seconds >= timeout * 0.95:
+        return f"Tesseract was stopped after {timeout:g} s on one page (ocr.page_timeout_seconds)"
+    return (f"Tesseract stopped after {seconds:.0f} s, before its {timeout:g} s limit, on a page of "
+            f"{size[0]}x{size[1]} px: it could not read the page (out of memory, or an image it cannot handle)")

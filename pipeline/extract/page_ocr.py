@@ -25,8 +25,10 @@ _UNSURE = 70.0
 _DOUBTFUL = 45.0
 
 
-def ocr_page(number: int, image: Image.Image, dpi: int, ocr: OcrEngine, settings: OcrSettings) -> PageText:
-    page = normalise_page(image, dpi, settings)
+def ocr_page(number: int, image: Image.Image, dpi: int, ocr: OcrEngine, settings: OcrSettings,
+             max_pixels: int | None = None) -> PageText:
+    """`max_pixels` (limits.max_page_pixels) bounds every image made of the page on the way."""
+    page = normalise_page(image, dpi, settings, max_pixels)
     result = ocr.recognize(page.image, page.dpi)
     if _confidence(result) < _DOUBTFUL and page.steps:
         page, result = _better_unprepared(page, result, image, dpi, ocr)
@@ -41,7 +43,7 @@ def _better_unprepared(page: PreparedPage, result: OcrResult, image: Image.Image
                        ocr: OcrEngine) -> tuple[PreparedPage, OcrResult]:
     """The page as it came, read too, when the prepared page reads badly: a measurement can be fooled
     (paper texture taken for tiny text), and a preparation must never leave a page worse off."""
-    plain = PreparedPage(image if image.mode == "L" else image.convert("L"), dpi)
+    plain = PreparedPage(image if image.mode == "L" else image.convert("L"), dpi, max_pixels=page.max_pixels)
     second = ocr.recognize(plain.image, plain.dpi)
     if _confidence(second) > _confidence(result):
         plain.steps.append(f"read as it came (prepared page read at {_confidence(result):.0f}% confidence)")

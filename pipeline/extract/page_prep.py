@@ -36,7 +36,8 @@ _TEXT_LARGE = 40.0
 _TEXT_TARGET = 20.0
 _TEXT_TARGET_LARGE = 32.0
 _MAX_ENLARGE = 3.0
-_MAX_PIXELS = 40_000_000
+# Enlargements stop here even under a larger page budget: Tesseract's time grows with the pixels.
+_MAX_ENLARGED_PIXELS = 40_000_000
 # Paper brightness varying by more than this many grey levels across the page is shading, not paper.
 _UNEVEN = 30.0
 # Tesseract copes with small skew itself; below this a rotation costs more than it gains.
@@ -51,12 +52,35 @@ class PreparedPage:
     dpi: int
     steps: list[str] = field(default_factory=list)
     rotation: int = 0
+    max_pixels: int | None = None  # the page's memory budget (limits.max_page_pixels); None: unlimited
+
+    def largest_scale(self, wanted: float) -> float:
+        """`wanted`, or the largest enlargement that keeps the page within its budget (never below 1)."""
+        if wanted <= 1:
+            return wanted
+        budget = min(_MAX_ENLARGED_PIXELS, self.max_pixels or _MAX_ENLARGED_PIXELS)
+        return max(1.0, min(wanted, (budget / (self.image.width * self.image.height)) ** 0.5))
+
+    def rotated(self, angle: float, resample: Image.Resampling = Image.Resampling.NEAREST) -> Image.Image:
+        """The page turned by `angle`, grown to hold its corners, reduced again if that breaks the budget."""
+        turned = self.image.rotate(angle, expand=True, fillcolor=255, resample=resample)
+        if self.max_pixels and turned.width * turned.height > self.max_pixels:
+            factor = (self.max_pixels / (turned.width * turned.height)) ** 0.5
+            turned = turned.resize((max(1, int(turned.width * factor)), max(1, int(turned.height * factor))),
+                                   Image.Resampling.BOX)
+            self.dpi = max(1, round(self.dpi * factor))
+        return turned
 
 
-def normalise_page(image: Image.Image, dpi: int, settings: OcrSettings) -> PreparedPage:
+def normalise_page(image: Image.Image, dpi: int, settings: OcrSettings,
+                   max_pixels: int | None = None) -> PreparedPage:
     """Grayscale with even paper, text at a size Tesseract reads well, despeckled when grainy, binarised
-    when configured."""
-    page = PreparedPage(image if image.mode == "L" else image.convert("L"), dpi)
+    when configured.
+
+    `max_pixels` (limits.max_page_pixels) is the page's memory budget: no step makes the page larger than
+    that, so a page that arrives at the limit is read at the resolution it has.
+    """
+    page = PreparedPage(image if image.mode == "L" else image.convert("L"), dpi, max_pixels=max_pixels)
     if image.mode == "RGB" and settings.even_background:
         channel, grey = best_channel(np.asarray(image))
         if channel != "luminance":
@@ -89,23 +113,23 @@ def _deskew(page: PreparedPage) -> None:
     3° across a page is taller than the short line beside it."""
     angle = estimate_skew(page.image)
     if abs(angle) >= _WORTH_DESKEWING:
-        page.image = page.image.rotate(angle, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC)
+        page.image = page.rotated(angle, Image.Resampling.BICUBIC)
         page.steps.append(f"deskewed {angle:+.1f}°")
 
 
 def straighten_page(page: PreparedPage, settings: OcrSettings,
                     orientation: Callable[[Image.Image, int], int] | None = None) -> PreparedPage:
     """The page turned upright and deskewed."""
-    page = PreparedPage(page.image, page.dpi, list(page.steps))
+    page = PreparedPage(page.image, page.dpi, list(page.steps), max_pixels=page.max_pixels)
     if orientation is not None:
         page.rotation = orientation(page.image, page.dpi)
         if page.rotation:
-            page.image = page.image.rotate(page.rotation, expand=True, fillcolor=255)
+            page.image = page.rotated(page.rotation)
             page.steps.append(f"turned {page.rotation}°")
     if settings.deskew:
         angle = estimate_skew(page.image)
         if abs(angle) >= _MIN_SKEW:
-            page.image = page.image.rotate(angle, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC)
+            page.image = page.rotated(angle, Image.Resampling.BICUBIC)
             page.steps.append(f"deskewed {angle:+.1f}°")
     return page
 
@@ -160,8 +184,8 @@ def _rescale_by_text_height(page: PreparedPage) -> bool:
     if _TEXT_SMALL <= height <= _TEXT_LARGE:
         page.dpi = _TEXT_SIZED_DPI
         return True
-    scale = (_TEXT_TARGET if height < _TEXT_SMALL else _TEXT_TARGET_LARGE) / height
-    scale = min(scale, _MAX_ENLARGE, (_MAX_PIXELS / (page.image.width * page.image.height)) ** 0.5)
+    scale = page.largest_scale(min((_TEXT_TARGET if height < _TEXT_SMALL else _TEXT_TARGET_LARGE) / height,
+                                   _MAX_ENLARGE))
     if 0.95 <= scale <= 1.05:
         return True
     size = (max(1, round(page.image.width * scale)), max(1, round(page.image.height * scale)))
@@ -173,13 +197,17 @@ def _rescale_by_text_height(page: PreparedPage) -> bool:
 
 
 def _normalise_resolution(page: PreparedPage, settings: OcrSettings) -> None:
-    target = settings.render_dpi
-    if page.dpi < settings.min_dpi or page.dpi > settings.max_dpi:
-        scale = target / page.dpi
-        size = (max(1, round(page.image.width * scale)), max(1, round(page.image.height * scale)))
-        page.image = page.image.resize(size, Image.Resampling.LANCZOS)
-        page.steps.append(f"{'upsampled' if scale > 1 else 'downsampled'} {page.dpi}→{target} dpi")
-        page.dpi = target
+    if settings.min_dpi <= page.dpi <= settings.max_dpi:
+        return
+    scale = page.largest_scale(settings.render_dpi / page.dpi)
+    target = round(page.dpi * scale)
+    if target == page.dpi:
+        page.steps.append(f"kept at {page.dpi} dpi (larger would break limits.max_page_pixels)")
+        return
+    size = (max(1, round(page.image.width * scale)), max(1, round(page.image.height * scale)))
+    page.image = page.image.resize(size, Image.Resampling.LANCZOS)
+    page.steps.append(f"{'upsampled' if scale > 1 else 'downsampled'} {page.dpi}→{target} dpi")
+    page.dpi = target
 
 
 def background_grain(gray: Image.Image) -> float:

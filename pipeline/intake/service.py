@@ -237,7 +237,7 @@ class WatchService:
         for slot in self._slots:
             if not slot.process.is_alive():
                 slot.process.join()
-                self._release_jobs_of(slot.process.pid, f"its worker process died (exit code {slot.process.exitcode})")
+                self._release_jobs_of(slot.process.pid, worker_death_reason(slot.process.exitcode))
                 slot.process = self._start_worker()
 
     def _kill(self, pid: int) -> None:
@@ -261,3 +261,18 @@ class WatchService:
             clear_spool_entry(Path(job.spool_path))
         else:
             self.queue.release(job.id, reason)
+
+
+def worker_death_reason(exit_code: int | None) -> str:
+    """What a worker's end says about the file it was reading. The supervisor's own kills (job timeout,
+    stop) are reported where they are made; a SIGKILL from elsewhere is the kernel's out-of-memory killer
+    in practice, since nothing else on a records server kills a worker."""
+    if exit_code == -signal.SIGKILL:
+        return ("its worker process was killed by the system while reading it (SIGKILL), almost always for "
+                "running out of memory; lower limits.max_page_pixels or give the workers more memory")
+    if exit_code in (-signal.SIGSEGV, -signal.SIGBUS):
+        return "its worker process crashed while reading it (a fault in a document library): the file is corrupt"
+    if exit_code == -signal.SIGABRT:
+        return ("its worker process aborted while reading it (a document library gave up, as it does on a "
+                "corrupt file or a failed allocation)")
+    return f"its worker process died (exit code {exit_code})"

@@ -16,7 +16,7 @@ from multiprocessing.synchronize import Event
 from pathlib import Path
 
 from pipeline.enrich.analysis import Analyser
-from pipeline.errors import DocumentError, InternalError
+from pipeline.errors import DocumentError, DocumentTooLarge, InternalError
 from pipeline.intake.jobs import Job, JobQueue, clear_spool_entry
 from pipeline.intake.register import Arrival, Registrar
 from pipeline.settings import Settings
@@ -80,6 +80,13 @@ def process_job(job: Job, analyser: Analyser, registrar: Registrar) -> None:
     except DocumentError as exc:
         # The file itself is the problem: trying again would fail the same way.
         registrar.quarantine(arrival, exc, keep_source=False)
+        clear_spool_entry(spool)
+        return
+    except MemoryError:
+        # Caught where Python could still allocate the error: the file needs more memory than a worker has.
+        registrar.quarantine(arrival, DocumentTooLarge(
+            f"reading '{job.name}' ran out of memory", "Lower limits.max_page_pixels or give the workers more "
+            "memory, then retry the file"), keep_source=False)
         clear_spool_entry(spool)
         return
     except Exception as exc:

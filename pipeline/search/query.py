@@ -19,11 +19,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+import regex
+
 from pipeline.errors import QueryError
 
 _TOKEN = re.compile(r'\s*(?P<neg>-?)(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+))')
 _FILTER = re.compile(r"^(?P<field>class|from|to):(?P<value>.+)$", re.IGNORECASE)
-_WORD_CHARS = re.compile(r"[^\W_]+", re.UNICODE)  # letters and digits: "scan_2024" is two words
+# Letters, digits and the marks written on letters (Arabic short vowels, Devanagari vowel signs): "scan_2024"
+# is two words, "حَبيبي" one.
+_WORD_CHARS = regex.compile(r"[\p{L}\p{N}\p{M}]+")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pipeline.catalog.audit_key import AuditKey, create_key, load_key
 from pipeline.catalog.sqlite import Catalog
 from pipeline.errors import AuditKeyError, ConfigError, IndexUnavailable
 from pipeline.file_plan import FilePlan, load_file_plan
+from pipeline.search.index_queue import Indexer
 from pipeline.search.port import SearchIndex
 from pipeline.search.sqlite.fts_index import SqliteFtsIndex
 from pipeline.settings import IndexSettings, Settings
@@ -44,6 +45,9 @@ class Workspace:
             _record_upgrade(catalog)
             index = open_search_index(settings.index, catalog)
             problem = _create_index(index, catalog) if create or catalog.upgraded else None
+            if catalog.records_queued_for_indexing and index.shares_catalog_transaction:
+                # The embedded index is in the catalog file: write it again now, not when the service runs.
+                Indexer(catalog, index).flush_pending()
         except BaseException:
             catalog.close()
             raise

@@ -65,7 +65,13 @@ def test_template_is_versioned_with_english_text_keyword_facets_and_strict_field
     assert fields["title"]["index_options"] == fields["pages"]["index_options"] == "offsets"
     assert fields["pages"]["position_increment_gap"] == 0
     assert fields["title"]["fields"]["keyword"]["type"] == "keyword"
-    assert analysis["analyzer"]["recordkeeper_english"]["filter"] == ["lowercase", "asciifolding", "porter_stem"]
+    analyzer = analysis["analyzer"]["recordkeeper_english"]
+    assert analyzer["filter"] == ["lowercase", "asciifolding", "porter_stem"]
+    # Core analysis only (no ICU or smartcn plugin on the cluster), the same folding as the embedded index.
+    assert analyzer["char_filter"] == ["recordkeeper_character_words", "recordkeeper_arabic_marks",
+                                       "recordkeeper_arabic_letters"]
+    assert {analysis["char_filter"][name]["type"] for name in analyzer["char_filter"]} == {"pattern_replace",
+                                                                                           "mapping"}
     assert {name for name, field in fields.items() if field["type"] == "keyword"} == {
         "record_id", "class_code", "access_level", "station", "language", "parties"}
     assert fields["document_date"] == {"type": "date", "format": "strict_date"}
@@ -406,3 +412,13 @@ def test_inventory_pages_through_every_document_and_hashes_what_the_cluster_stor
         True, True, False]
     searches = [r for r in cluster.requests[before:] if r.body and "search_after" in r.body]
     assert searches and searches[0].body["search_after"] == ["FIN-AP-2026-000001"]
+
+
+def test_a_chinese_query_word_is_sent_as_a_phrase_of_its_characters():
+    from pipeline.search.elasticsearch.query_translation import search_arguments
+    from pipeline.search.query import parse_query
+
+    arguments = search_arguments(SearchRequest("东北电气 invoice"), parse_query("东北电气 invoice"), "rk-records")
+    chinese, english = (group["bool"]["should"][0]["multi_match"] for group in arguments["query"]["bool"]["must"])
+    assert (chinese["query"], chinese["type"]) == ("东北电气", "phrase")
+    assert english["type"] == "best_fields"

@@ -221,3 +221,25 @@ def test_a_queue_from_schema_6_keeps_its_rows_and_can_carry_removals(settings):
                                              "FROM index_queue")] == [("FIN-AP-2026-000001", 3, 2, "index", None)]
     finally:
         workspace.close()
+
+
+def test_records_indexed_before_chinese_was_searchable_are_indexed_again_on_upgrade(settings, tmp_path):
+    letter = tmp_path / "notice.txt"
+    letter.write_text("东北电气发展股份有限公司 董事会公告\nDate: March 3, 2025\n", encoding="utf-8")
+    workspace = Workspace.open(settings, create=True)
+    try:
+        [record_id] = file_letters(workspace, [letter])
+    finally:
+        workspace.close()
+    db = sqlite3.connect(settings.catalog_path)  # as the previous release left it: Chinese runs as one word
+    text = letter.read_text(encoding="utf-8")
+    db.execute("UPDATE search_fts SET title = ?, body = ?", (text.splitlines()[0], text))
+    db.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    workspace = Workspace.open(settings)
+    try:
+        assert [hit.record_id for hit in workspace.index.search(SearchRequest("东北电气")).hits] == [record_id]
+        assert pending(workspace) == {}
+    finally:
+        workspace.close()

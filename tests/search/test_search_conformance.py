@@ -269,3 +269,37 @@ def test_pages_beyond_ten_thousand_results_are_served(empty_index):
     store(empty_index, documents)
     page = empty_index.search(SearchRequest("memo", limit=5, offset=10_003))
     assert page.total == 10_010 and len(page.hits) == 5
+
+
+CHINESE_REPORT = SearchDocument(
+    "FIN-AP-2018-000001", "东北电气发展股份有限公司 2018 年第一季度报告全文",
+    "本公司董事会、监事会及董事保证季度报告内容的真实、准确、完整。\f东北电气发展股份有限公司财务报表", "FIN-AP",
+    AccessLevel.internal, date(2018, 4, 27))
+ARABIC_INVOICE = SearchDocument(
+    "FIN-AP-2018-000002", "فاتورة الكهرباء", "فاتورة من شركة الكهرباء الوطنية. حَبيبي، المبلغ المستحق يدفع خلال شهر.",
+    "FIN-AP", AccessLevel.internal, date(2018, 5, 2))
+
+
+@pytest.mark.parametrize("query", ["东北电气", "季度报告", "财务", '"东北电气 发展"', "东北*"])
+def test_a_word_of_chinese_text_finds_its_record(empty_index, query):
+    store(empty_index, [CHINESE_REPORT, *DOCS])
+    assert ids(empty_index, query) == [CHINESE_REPORT.record_id]
+
+
+def test_chinese_characters_found_apart_are_not_a_match_for_the_word(empty_index):
+    store(empty_index, [CHINESE_REPORT])
+    # 电 and 报 both occur in the record, but never as the word 电报 (telegram).
+    assert ids(empty_index, "电报") == []
+
+
+def test_a_chinese_match_is_highlighted_as_written(empty_index):
+    store(empty_index, [CHINESE_REPORT])
+    snippet = empty_index.search(SearchRequest("监事会")).hits[0].snippet
+    assert f"{HIGHLIGHT_START}监事会{HIGHLIGHT_END}" in snippet
+    assert "监 事" not in snippet
+
+
+@pytest.mark.parametrize("query", ["الكهرباء", "حبيبي", "حَبيبي", "المستحق", "habibi OR الوطنية"])
+def test_an_arabic_word_finds_its_record_with_or_without_short_vowels(empty_index, query):
+    store(empty_index, [ARABIC_INVOICE, *DOCS])
+    assert ids(empty_index, query) == [ARABIC_INVOICE.record_id]

@@ -14,9 +14,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from pipeline.search.folding import ARABIC_LETTER_VARIANTS, ARABIC_MARKS, CHARACTER_WORDS
 from pipeline.search.port import SearchDocument
 
-MAPPING_VERSION = 2
+# 3: Chinese and Japanese characters searched one by one; Arabic without short-vowel marks.
+MAPPING_VERSION = 3
 ANALYZER = "recordkeeper_english"
 # Above the built-in templates (100) and Fleet's (up to 200): a prefix such as "logs" must still get ours.
 TEMPLATE_PRIORITY = 501
@@ -31,8 +33,21 @@ SETTINGS: dict[str, Any] = {
         # query finds the same records on either backend: split on anything but letters and digits, fold
         # case and accents, Porter-stem. No stop-word list: every word a user types is searchable.
         "tokenizer": {"recordkeeper_words": {"type": "pattern", "pattern": "[^\\p{L}\\p{N}]+"}},
+        # As `folding.fold` does for the embedded index: each Chinese or Japanese character a word of its
+        # own (character filters of the core, so a cluster without the ICU or smartcn plugins serves it),
+        # Arabic short vowels and tatweel dropped before the words are cut, Arabic letter variants folded.
+        "char_filter": {
+            "recordkeeper_character_words": {"type": "pattern_replace", "pattern": f"([{CHARACTER_WORDS}])",
+                                             "replacement": " $1 "},
+            "recordkeeper_arabic_marks": {"type": "pattern_replace", "pattern": f"[{ARABIC_MARKS}]",
+                                          "replacement": ""},
+            "recordkeeper_arabic_letters": {"type": "mapping", "mappings": [
+                f"{variant} => {letter}" for variant, letter in ARABIC_LETTER_VARIANTS.items()]},
+        },
         "analyzer": {
             ANALYZER: {"type": "custom", "tokenizer": "recordkeeper_words",
+                       "char_filter": ["recordkeeper_character_words", "recordkeeper_arabic_marks",
+                                       "recordkeeper_arabic_letters"],
                        "filter": ["lowercase", "asciifolding", "porter_stem"]},
         },
     },

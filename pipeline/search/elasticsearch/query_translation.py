@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from pipeline.file_plan import AccessLevel
+from pipeline.search.folding import has_character_words
 from pipeline.search.port import (
     FACET_SIZES,
     HIGHLIGHT_END,
@@ -55,7 +56,7 @@ FACET_AGGREGATIONS = {
     "parties": {"terms": {"field": "parties", "size": FACET_SIZES["parties"], "order": _TERMS_ORDER}},
 }
 _SHOWN_FIELDS = ["title", "class_code", "document_date"]
-_ADJACENT_MARKS = re.compile(f"{HIGHLIGHT_END}(\\s+){HIGHLIGHT_START}")
+_ADJACENT_MARKS = re.compile(f"{HIGHLIGHT_END}(\\s*){HIGHLIGHT_START}")
 
 
 def search_arguments(request: SearchRequest, parsed: ParsedQuery, index: str) -> dict[str, Any]:
@@ -85,9 +86,11 @@ def search_arguments(request: SearchRequest, parsed: ParsedQuery, index: str) ->
 def _match(term: Term) -> dict[str, Any]:
     # The match family analyses the text like the indexed pages, so "Purchasing*" finds "purchase" (the
     # prefix is stemmed, as in FTS5) and "INV-2025-0412" becomes the phrase "inv 2025 0412".
-    if term.prefix and not term.phrase:  # scored like most_fields: the fields' scores add up
+    # Chinese and Japanese are indexed character by character: a word of them is those characters in a row.
+    phrase = term.phrase or has_character_words(term.text)
+    if term.prefix and not phrase:  # scored like most_fields: the fields' scores add up
         return {"multi_match": {"query": term.text, "fields": SEARCHED_FIELDS, "type": "bool_prefix"}}
-    kind = ("phrase_prefix" if term.prefix else "phrase") if term.phrase else "best_fields"
+    kind = ("phrase_prefix" if term.prefix else "phrase") if phrase else "best_fields"
     # tie_breaker 1: a record scores the sum of its fields' scores, as BM25 over the whole row does in the
     # embedded index, rather than its best field alone.
     match: dict[str, Any] = {"query": term.text, "fields": SEARCHED_FIELDS, "type": kind, "tie_breaker": 1.0}
@@ -142,5 +145,6 @@ def _snippet(highlight: Mapping[str, list[str]], title: str) -> str:
     marked = next((fragment for fragment in fragments if HIGHLIGHT_START in fragment), None)
     if marked is None:
         return fragments[0] if fragments else title
-    # Words matched side by side (a phrase) read as one highlight, as the embedded index shows them.
+    # Words matched side by side (a phrase), and Chinese characters matched together, read as one highlight,
+    # as the embedded index shows them.
     return _ADJACENT_MARKS.sub(r"\1", marked)

@@ -18,7 +18,7 @@ from itertools import islice
 
 from pipeline.errors import QueryError, QueryTimedOut, VersionConflict
 from pipeline.file_plan import AccessLevel
-from pipeline.search.folding import fold
+from pipeline.search.folding import fold, unfold_spacing
 from pipeline.search.port import (
     FACET_SIZES,
     HIGHLIGHT_END,
@@ -191,7 +191,7 @@ class SqliteFtsIndex:
                 class_code=row[2],
                 document_date=date.fromisoformat(row[3]) if row[3] else None,
                 score=round(-row[4], 4),
-                snippet=snippets.get(row[5], ""),
+                snippet=unfold_spacing(snippets.get(row[5], "")),
             )
             for row in rows
         ]
