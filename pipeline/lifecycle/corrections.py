@@ -26,12 +26,15 @@ from pipeline.file_plan import AccessLevel
 from pipeline.lifecycle.holds import active_holds
 from pipeline.records import Record
 from pipeline.search.index_queue import Indexer
+from pipeline.titles import MAX_TITLE_CHARS, record_title
 from pipeline.workspace import Workspace
 
 EDITABLE_FIELDS = ("title", "document_date", "access_level", "language")
 ACCESS_OVERRIDE = "access_override"
 ACCESS_FLOOR = "access_floor"  # the level a change by someone who may not lower it had to keep
 PROTECTED_METADATA = (ACCESS_OVERRIDE, ACCESS_FLOOR)
+# Set when a person writes the title: from then on a new class no longer re-titles the record.
+TITLE_SET_BY = "title_set_by"
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,10 @@ class Corrections:
             raise InvalidChange(f"'{code}' is not a class of the file plan ({', '.join(self.file_plan.codes)})")
 
         def change(record: Record) -> Record:
-            return dataclasses.replace(record, class_code=code, class_source="human", confidence=1.0,
-                                       explanation=f"classified by {actor}" + (f": {reason}" if reason else ""),
-                                       needs_review=False, retention_rule=self.file_plan.get(code).retention.text)
+            changed = dataclasses.replace(record, class_code=code, class_source="human", confidence=1.0,
+                                          explanation=f"classified by {actor}" + (f": {reason}" if reason else ""),
+                                          needs_review=False, retention_rule=self.file_plan.get(code).retention.text)
+            return self._retitled(changed)
 
         return self._apply(record_id, change, "reclassified", actor, reason, expected_version, held_verb="reclassified")
 
@@ -86,7 +90,8 @@ class Corrections:
             updated, metadata = {}, dict(record.metadata)
             for field, value in changes.items():
                 if field == "title":
-                    updated["title"] = value.strip() or record.title
+                    updated["title"] = " ".join(value.split())[:MAX_TITLE_CHARS] or record.title
+                    metadata[TITLE_SET_BY] = actor
                 elif field == "document_date":
                     updated["document_date"] = _parse_date(field, value)
                 elif field == "access_level":
@@ -121,16 +126,23 @@ class Corrections:
                 continue
 
             def change(current: Record, prediction=prediction) -> Record:
-                return dataclasses.replace(
+                return self._retitled(dataclasses.replace(
                     current, class_code=prediction.code, class_source=prediction.source,
                     confidence=prediction.confidence, explanation=prediction.explained,
                     model_version=prediction.model_version,
                     needs_review=prediction.review_reason is not None,
-                    retention_rule=self.file_plan.get(prediction.code).retention.text)
+                    retention_rule=self.file_plan.get(prediction.code).retention.text))
 
             self._apply(record_id, change, "reprocessed", "system", "classification run again", None, automatic=True)
             counts["changed"] += 1
         return counts
+
+    def _retitled(self, record: Record) -> Record:
+        """A record in a new class takes that class's title, unless a person wrote its title."""
+        if TITLE_SET_BY in record.metadata:
+            return record
+        title = record_title(self.file_plan.get(record.class_code), record, self.catalog.record_text(record.id))
+        return dataclasses.replace(record, title=title)
 
     def _refuse_if_held(self, record_id: str, verb: str) -> None:
         holds = active_holds(self.catalog, record_id)
