@@ -78,6 +78,13 @@ class Corrections:
 
         return self._apply(record_id, change, "accepted", actor, "", expected_version)
 
+    def return_to_review(self, record_id: str, actor: str, expected_version: int | None = None) -> Record:
+        """Put a record back in the review queue (undo of a decision made by mistake); its class stays."""
+        def change(record: Record) -> Record:
+            return dataclasses.replace(record, needs_review=True)
+
+        return self._apply(record_id, change, "returned to review", actor, "", expected_version)
+
     def edit(self, record_id: str, changes: dict[str, str], actor: str, reason: str = "",
              expected_version: int | None = None) -> Record:
         if not changes:
