@@ -14,6 +14,7 @@ the access level; a change that would lift a record above the changer's own clea
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -33,6 +34,9 @@ EDITABLE_FIELDS = ("title", "document_date", "access_level", "language")
 ACCESS_OVERRIDE = "access_override"
 ACCESS_FLOOR = "access_floor"  # the level a change by someone who may not lower it had to keep
 PROTECTED_METADATA = (ACCESS_OVERRIDE, ACCESS_FLOOR)
+# What an undo of a decision puts back (what follows from them is derived again).
+_UNDOABLE = ("accepted", "reclassified")
+_RESTORED_ON_UNDO = ("class_code", "class_source", "confidence", "explanation", "title", "retention_rule")
 # Set when a person writes the title: from then on a new class no longer re-titles the record.
 TITLE_SET_BY = "title_set_by"
 
@@ -79,11 +83,22 @@ class Corrections:
         return self._apply(record_id, change, "accepted", actor, "", expected_version)
 
     def return_to_review(self, record_id: str, actor: str, expected_version: int | None = None) -> Record:
-        """Put a record back in the review queue (undo of a decision made by mistake); its class stays."""
-        def change(record: Record) -> Record:
-            return dataclasses.replace(record, needs_review=True)
+        """Undo the record's latest decision (an accept or a reclassification made by mistake): the fields it
+        changed go back to what they were, so the record waits in the review queue again."""
+        latest = self.catalog.connection.execute(
+            "SELECT action, details FROM audit_log WHERE record_id = ? AND action NOT IN "
+            "('viewed', 'page image viewed', 'downloaded') ORDER BY id DESC LIMIT 1", (record_id,)).fetchone()
+        if latest is None or latest[0] not in _UNDOABLE:
+            raise InvalidChange(f"the latest change to {record_id} is not an accept or a reclassification",
+                                "Reclassify it, or correct the field that is wrong")
+        before = {name: values[0] for name, values in json.loads(latest[1]).get("changes", {}).items()
+                  if name in _RESTORED_ON_UNDO}
 
-        return self._apply(record_id, change, "returned to review", actor, "", expected_version)
+        def change(record: Record) -> Record:
+            return dataclasses.replace(record, **before, needs_review=True)
+
+        return self._apply(record_id, change, "returned to review", actor, f"undo of {latest[0]}", expected_version,
+                           held_verb="changed")
 
     def edit(self, record_id: str, changes: dict[str, str], actor: str, reason: str = "",
              expected_version: int | None = None) -> Record:

@@ -76,6 +76,20 @@ def test_accept_from_the_queue_confirms_keeps_the_place_and_can_be_undone(app, o
     assert [e["action"] for e in history(office, invoice)][-2:] == ["accepted", "returned to review"]
 
 
+def test_undo_of_a_reclassification_puts_the_class_back(app, office):
+    tess, hostile = logged_in(app, "tess"), office[1]["hostile"]
+    before = record(office, hostile)
+    tess.post(f"/records/{hostile}/reclassify", data={"code": "ADM-RPT", "version": before.version,
+                                                      "csrf": csrf(tess), "back": "/review"})
+    assert record(office, hostile).class_code == "ADM-RPT"
+    tess.post(f"/records/{hostile}/review-again", data={"version": before.version + 1, "csrf": csrf(tess)})
+    undone = record(office, hostile)
+    assert (undone.class_code, undone.class_source, undone.needs_review) == (before.class_code, before.class_source,
+                                                                              True)
+    again = tess.post(f"/records/{hostile}/review-again", data={"version": undone.version, "csrf": csrf(tess)})
+    assert again.status_code == 422 and "not an accept or a reclassification" in again.text
+
+
 def test_reclassifying_from_the_queue_takes_a_reason(app, office):
     page = logged_in(app, "tess").get("/review").text
     assert re.search(r'<form method="post" action="/records/[^"]+/reclassify"[^>]*>.*?name="reason"', page, re.S)
