@@ -30,3 +30,21 @@
   });
   focus(parseInt(table.dataset.at || "0", 10) || 0);
 })();
+
+// Page viewer: ← and → turn the page, + and − zoom.
+(function () {
+  const tools = document.querySelector(".viewer-tools");
+  if (!tools) return;
+  const zooms = Array.from(tools.querySelectorAll(".zoom a, .zoom strong"));
+  const current = zooms.findIndex((element) => element.tagName === "STRONG");
+  const go = (link) => { if (link && link.href) window.location.href = link.href; };
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "ArrowLeft") go(tools.querySelector("a.prev"));
+    else if (event.key === "ArrowRight") go(tools.querySelector("a.next"));
+    else if (event.key === "+") go(zooms[current + 1]);
+    else if (event.key === "-") go(current > 0 ? zooms[current - 1] : null);
+    else return;
+    event.preventDefault();
+  });
+})();
