@@ -36,7 +36,7 @@ def rk(home: Path, *args: str, stdin: str | None = None, check: bool = True) -> 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"
-        rk(home, "train")
+        # No trained model: rules alone are less sure, so the strict threshold fills the review queue.
         rk(home, "ingest", str(REPO / "sample_docs" / "born_digital"), str(REPO / "sample_docs" / "text"))
         damaged = Path(tmp) / "scan-0042.pdf"
         damaged.write_bytes((REPO / "sample_docs" / "born_digital" / "inv-001.pdf").read_bytes()[:700])
