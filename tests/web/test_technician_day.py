@@ -9,7 +9,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from pipeline.web.app import create_app
-from pipeline.web.page_cache import cache_dir
 from pipeline.workspace import Workspace
 from tests.web.conftest import LONG_TITLE, PASSWORD, build_busy_office, drop_in_inbox
 
@@ -190,7 +189,7 @@ def test_page_viewer_zooms_and_moves_between_pages_with_a_cached_image(app, offi
     image = tess.get(f"/records/{report}/pages/2.png", params={"width": 1300})
     assert image.status_code == 200 and image.headers["content-type"] == "image/png"
     assert int.from_bytes(image.content[16:20], "big") == 1300  # the PNG's own width
-    assert len(list(cache_dir(office[0]).glob("*-2-1300-*.png"))) == 1
+    assert len(list((office[0].home / "cache" / "pages").glob("*-2-1300-*.png"))) == 1
     assert tess.get(f"/records/{report}/pages/2.png", params={"width": 1300}).content == image.content
     assert tess.get(f"/records/{report}/view", params={"page": 3}).status_code == 404
 
