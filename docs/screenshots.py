@@ -1,7 +1,8 @@
 """Make the screenshots in docs/ from a demo data home: `.venv/bin/python docs/screenshots.py`.
 
-Ingests the born-digital and text samples, adds a technician, serves the web UI on a free local port
-and photographs the main pages with headless Chromium (Debian's, driven by Playwright).
+Ingests the born-digital and text samples and one damaged file (for the quarantine), leaves a scan waiting
+in the inbox, adds a technician, serves the web UI on a free local port and photographs the main pages
+1,280 px wide with headless Chromium (Debian's, driven by Playwright).
 """
 
 from __future__ import annotations
@@ -27,16 +28,23 @@ PASSWORD = "demo password 1"
 ENVIRONMENT = {**os.environ, "RECORDKEEPER_REVIEW_THRESHOLD": "0.97"}
 
 
-def rk(home: Path, *args: str, stdin: str | None = None) -> None:
+def rk(home: Path, *args: str, stdin: str | None = None, check: bool = True) -> None:
     subprocess.run([sys.executable, "-m", "pipeline", "--home", str(home), *args], input=stdin, text=True,
-                   check=True, capture_output=True, cwd=REPO, env=ENVIRONMENT)
+                   check=check, capture_output=True, cwd=REPO, env=ENVIRONMENT)
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"
-        rk(home, "train")
+        # No trained model: rules alone are less sure, so the strict threshold fills the review queue.
         rk(home, "ingest", str(REPO / "sample_docs" / "born_digital"), str(REPO / "sample_docs" / "text"))
+        damaged = Path(tmp) / "scan-0042.pdf"
+        damaged.write_bytes((REPO / "sample_docs" / "born_digital" / "inv-001.pdf").read_bytes()[:700])
+        rk(home, "ingest", str(damaged), check=False)  # fails: quarantined with its reason
+        waiting = home / "inbox" / "front-desk"
+        waiting.mkdir(parents=True, exist_ok=True)
+        (waiting / "minutes-2025-06.pdf").write_bytes((REPO / "sample_docs" / "born_digital" / "inv-002.pdf")
+                                                      .read_bytes())
         rk(home, "user", "add", "tess", "--role", "technician", "--password-stdin", stdin=PASSWORD + "\n")
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
@@ -72,6 +80,9 @@ def shoot(base: str) -> None:
         page.click(".hits a.title >> nth=0")
         page.wait_for_load_state("networkidle")
         page.screenshot(path=DOCS / "record.png")
+        page.click(".thumbs a >> nth=0")
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=DOCS / "viewer.png")
         for name in ("review", "intake", "file-plan"):
             page.goto(f"{base}/{name}")
             page.screenshot(path=DOCS / f"{name}.png")

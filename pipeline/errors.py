@@ -14,6 +14,8 @@ class RecordkeeperError(Exception):
     code = "RK000"
     exit_code = 1
     default_action = ""
+    # Whether the same file can succeed on a later attempt (a crash, a busy disk), or never will as it is.
+    retryable = True
 
     def __init__(self, reason: str, action: str | None = None) -> None:
         super().__init__(reason)
@@ -69,32 +71,38 @@ class DocumentError(RecordkeeperError):
 
 class EmptyDocument(DocumentError):
     code = "RK101"
+    retryable = False
     default_action = "The scanner or copy produced no data: rescan or copy the file again"
 
 
 class UnsupportedDocument(DocumentError):
     code = "RK102"
+    retryable = False
     default_action = ("Convert it to a supported format (PDF, an image, Office or OpenDocument, HTML, e-mail or "
                       "text; README: Supported formats) before filing it")
 
 
 class CorruptDocument(DocumentError):
     code = "RK103"
+    retryable = False
     default_action = "The file is damaged or incomplete: rescan it or ask the sender for a new copy"
 
 
 class EncryptedDocument(DocumentError):
     code = "RK104"
+    retryable = False
     default_action = "Ask the sender for an unprotected copy, or remove the password and file it again"
 
 
 class DocumentTooLarge(DocumentError):
     code = "RK105"
+    retryable = False
     default_action = "Split the document or rescan at a lower resolution; limits are in [limits] of the config"
 
 
 class ImageTooSmall(DocumentError):
     code = "RK106"
+    retryable = False
     default_action = "Rescan the page: the image is too small to hold readable text"
 
 
@@ -197,3 +205,14 @@ def error_class_for_code(code: str | None) -> type[RecordkeeperError]:
             return cls
         pending.extend(cls.__subclasses__())
     return RecordkeeperError
+
+
+def is_retryable(code: str | None) -> bool:
+    """Whether a file that failed with error `code` is worth another attempt; unknown codes are (nothing lost)."""
+    pending: list[type[RecordkeeperError]] = [RecordkeeperError]
+    while pending:
+        error_class = pending.pop()
+        if error_class.code == code:
+            return error_class.retryable
+        pending.extend(error_class.__subclasses__())
+    return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 import tomllib
 from datetime import date
 from enum import IntEnum
@@ -74,6 +75,9 @@ class RecordClass(BaseModel):
     filename_patterns: list[str] = Field(default_factory=list)
     # Named identifiers this class's records carry (invoice_number = 'INV-\d{4}-\d{4}').
     identifiers: dict[str, str] = Field(default_factory=dict)
+    # How records of this class are titled, filled from enrichment (pipeline/titles.py), e.g.
+    # "Invoice {invoice_number} — {party} — {date}"; empty: the first line of text that reads as words.
+    record_title: str = Field("", max_length=300)
 
     @field_validator("code")
     @classmethod
@@ -95,6 +99,18 @@ class RecordClass(BaseModel):
                 re.compile(pattern)
             except re.error as exc:
                 raise ValueError(f"identifier {name} pattern {pattern!r} is not valid: {exc}") from None
+        return value
+
+    @field_validator("record_title")
+    @classmethod
+    def _title_pattern_parses(cls, value: str) -> str:
+        try:
+            names = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+        except ValueError as exc:
+            raise ValueError(f"record_title {value!r} is not a valid pattern: {exc}") from None
+        for name in names:
+            if not name.isidentifier():
+                raise ValueError(f"record_title {value!r}: '{{{name}}}' must name a field, like {{invoice_number}}")
         return value
 
     @field_validator("access", mode="before")

@@ -46,11 +46,3 @@ class Record:
             data[key] = data[key].isoformat() if data[key] else None
         return data
 
-
-def title_from_text(text: str, fallback: str) -> str:
-    """A readable title: the first line of the document that looks like words."""
-    for line in text.splitlines():
-        line = " ".join(line.split())
-        if sum(ch.isalpha() for ch in line) >= 4:
-            return line[:120]
-    return fallback

@@ -1,8 +1,8 @@
 """The durable intake queue: one job row per file, kept in the catalog.
 
-    received ─▶ queued ─▶ processing ─▶ done | duplicate | failed
-       (file being moved     (claimed by one        (failed = in quarantine)
-        into the spool)       worker process)
+    received ─▶ queued ─▶ processing ─▶ done | duplicate | failed ─▶ discarded
+       (file being moved     (claimed by one        (failed = in quarantine;
+        into the spool)       worker process)         discarded = deleted from it by a person)
 
 Every transition is one SQLite transaction, so after a crash each job is in exactly one state and the
 file it names is where that state says: in the inbox or spool (received), the spool (queued,
@@ -21,7 +21,7 @@ from pipeline.catalog.sqlite import Catalog, utc_now
 from pipeline.errors import RecordkeeperError
 from pipeline.intake.quarantine import safe_file_name
 
-STATES = ("received", "queued", "processing", "done", "duplicate", "failed")
+STATES = ("received", "queued", "processing", "done", "duplicate", "failed", "discarded")
 _THROUGHPUT_WINDOW_SECONDS = 300
 
 
@@ -153,6 +153,15 @@ class JobQueue:
             self._set(job_id, "queued", attempts=0, spool_path=self.catalog.stored_path(spool_path), error_code=None,
                       error_reason=None, worker_pid=None, started_at=None)
             self.catalog.audit("retried", None, {"job": job_id}, actor=actor)
+
+    def discard_failed(self, job_id: int, actor: str, reason: str) -> None:
+        """A person gave up on a quarantined file: its job says so; the caller then deletes the file."""
+        with self.catalog.transaction():
+            job = self.get(job_id)
+            self._set(job_id, "discarded")
+            self.catalog.audit("quarantined file discarded", None, {
+                "job": job_id, "file": job.name, "station": job.station, "error": job.error_code, "reason": reason,
+            }, actor=actor)
 
     def get(self, job_id: int, visible: JobVisibility | None = None) -> Job:
         where, params = visible.where() if visible else _EVERY_JOB

@@ -71,13 +71,24 @@ def read_reason(root: Path, job_id: int) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
+def quarantined_file(root: Path, job_id: int) -> Path | None:
+    """The file kept for job `job_id`, or None when there is none (found by listing, never by a given name)."""
+    folder = quarantine_folder(root, job_id)
+    files = sorted(p for p in folder.glob("*") if p.is_file() and p.name != REASON_FILE
+                   and not p.name.startswith(".")) if folder.is_dir() else []
+    return files[0] if files else None
+
+
 def take_back(root: Path, job_id: int, spool_path: Path) -> None:
     """Move a quarantined file back into the spool for another attempt; its folder goes."""
-    folder = quarantine_folder(root, job_id)
-    files = [p for p in folder.glob("*") if p.name != REASON_FILE and not p.name.startswith(".")] \
-        if folder.exists() else []
-    if not files:
-        raise FileNotFoundError(f"no quarantined file for job {job_id} in {folder}")
+    kept = quarantined_file(root, job_id)
+    if kept is None:
+        raise FileNotFoundError(f"no quarantined file for job {job_id} in {quarantine_folder(root, job_id)}")
     spool_path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(files[0], spool_path)
-    shutil.rmtree(folder)
+    shutil.move(kept, spool_path)
+    shutil.rmtree(kept.parent)
+
+
+def remove_quarantined(root: Path, job_id: int) -> None:
+    """Delete a discarded job's quarantine folder (its job already says discarded, so nothing is lost unsaid)."""
+    shutil.rmtree(quarantine_folder(root, job_id), ignore_errors=True)

@@ -15,12 +15,14 @@ from pipeline.catalog.archive import LocalArchive, sha256_file
 from pipeline.catalog.sqlite import Catalog
 from pipeline.enrich.analysis import Analysis
 from pipeline.errors import RecordkeeperError
+from pipeline.file_plan import FilePlan, load_file_plan
 from pipeline.intake.jobs import JobQueue
 from pipeline.intake.quarantine import quarantine_file
-from pipeline.records import Record, title_from_text
+from pipeline.records import Record
 from pipeline.search.index_queue import Indexer
 from pipeline.search.port import SearchIndex
 from pipeline.settings import Settings
+from pipeline.titles import record_title
 
 log = logging.getLogger(__name__)
 # Records whose OCR is this unsure are reviewed even when the class is clear.
@@ -41,8 +43,10 @@ class Arrival:
 
 
 class Registrar:
-    def __init__(self, settings: Settings, catalog: Catalog, index: SearchIndex) -> None:
+    def __init__(self, settings: Settings, catalog: Catalog, index: SearchIndex,
+                 file_plan: FilePlan | None = None) -> None:
         self.settings = settings
+        self.file_plan = file_plan or load_file_plan(settings.file_plan)
         self.catalog = catalog
         self.index = index
         self.indexer = Indexer(catalog, index, settings.index.retry_pending_seconds, settings.index.max_attempts)
@@ -113,12 +117,11 @@ class Registrar:
             prediction.review_reason is not None
             or (extraction.ocr_confidence is not None and extraction.ocr_confidence < LOW_OCR_CONFIDENCE)
         )
-        return Record(
+        record = Record(
             id=self.catalog.allocate_record_id(prediction.code, arrival.received.year),
             sha256=arrival.sha256, class_code=prediction.code, class_source=prediction.source,
             confidence=prediction.confidence, explanation=prediction.explained,
-            title=(extraction.title or title_from_text(extraction.text, arrival.original_name))[:200],
-            original_name=arrival.original_name,
+            title=arrival.original_name, original_name=arrival.original_name,
             media_type=extraction.media_type, page_count=extraction.page_count,
             received_at=arrival.received.isoformat(timespec="seconds"), access_level=enrichment.access_level,
             retention_rule=enrichment.retention_rule, archive_path=str(archived), needs_review=needs_review,
@@ -127,3 +130,6 @@ class Registrar:
             text_methods=extraction.methods, metadata=enrichment.metadata,
             entities=enrichment.entities.to_json(), pii_flags=enrichment.pii, model_version=prediction.model_version,
         )
+        record.title = record_title(self.file_plan.get(record.class_code), record, extraction.text,
+                                    stated=extraction.title)
+        return record

@@ -66,7 +66,7 @@ class WatchService:
         self.housekeeping = housekeeping
         self.workspace = Workspace.open(settings, create=True)
         self.queue = JobQueue(self.workspace.catalog)
-        self.registrar = Registrar(settings, self.workspace.catalog, self.workspace.index)
+        self.registrar = Registrar(settings, self.workspace.catalog, self.workspace.index, self.workspace.file_plan)
         self.tracker = StabilityTracker(settings.watch.settle_seconds)
         self._events: thread_queue.SimpleQueue[Path] = thread_queue.SimpleQueue()
         self._context = multiprocessing.get_context("spawn")

@@ -34,7 +34,7 @@ def worker_main(settings: Settings, stop: Event, supervisor_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     workspace = Workspace.open(settings)
     queue = JobQueue(workspace.catalog)
-    registrar = Registrar(settings, workspace.catalog, workspace.index)
+    registrar = Registrar(settings, workspace.catalog, workspace.index, workspace.file_plan)
     analyser = Analyser(settings)
     analyser.warm_up()
     pid = os.getpid()

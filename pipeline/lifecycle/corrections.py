@@ -14,6 +14,7 @@ the access level; a change that would lift a record above the changer's own clea
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -26,12 +27,18 @@ from pipeline.file_plan import AccessLevel
 from pipeline.lifecycle.holds import active_holds
 from pipeline.records import Record
 from pipeline.search.index_queue import Indexer
+from pipeline.titles import MAX_TITLE_CHARS, record_title
 from pipeline.workspace import Workspace
 
 EDITABLE_FIELDS = ("title", "document_date", "access_level", "language")
 ACCESS_OVERRIDE = "access_override"
 ACCESS_FLOOR = "access_floor"  # the level a change by someone who may not lower it had to keep
 PROTECTED_METADATA = (ACCESS_OVERRIDE, ACCESS_FLOOR)
+# What an undo of a decision puts back (what follows from them is derived again).
+_UNDOABLE = ("accepted", "reclassified")
+_RESTORED_ON_UNDO = ("class_code", "class_source", "confidence", "explanation", "title", "retention_rule")
+# Set when a person writes the title: from then on a new class no longer re-titles the record.
+TITLE_SET_BY = "title_set_by"
 
 
 @dataclass(frozen=True)
@@ -58,9 +65,10 @@ class Corrections:
             raise InvalidChange(f"'{code}' is not a class of the file plan ({', '.join(self.file_plan.codes)})")
 
         def change(record: Record) -> Record:
-            return dataclasses.replace(record, class_code=code, class_source="human", confidence=1.0,
-                                       explanation=f"classified by {actor}" + (f": {reason}" if reason else ""),
-                                       needs_review=False, retention_rule=self.file_plan.get(code).retention.text)
+            changed = dataclasses.replace(record, class_code=code, class_source="human", confidence=1.0,
+                                          explanation=f"classified by {actor}" + (f": {reason}" if reason else ""),
+                                          needs_review=False, retention_rule=self.file_plan.get(code).retention.text)
+            return self._retitled(changed)
 
         return self._apply(record_id, change, "reclassified", actor, reason, expected_version, held_verb="reclassified")
 
@@ -74,6 +82,24 @@ class Corrections:
 
         return self._apply(record_id, change, "accepted", actor, "", expected_version)
 
+    def return_to_review(self, record_id: str, actor: str, expected_version: int | None = None) -> Record:
+        """Undo the record's latest decision (an accept or a reclassification made by mistake): the fields it
+        changed go back to what they were, so the record waits in the review queue again."""
+        latest = self.catalog.connection.execute(
+            "SELECT action, details FROM audit_log WHERE record_id = ? AND action NOT IN "
+            "('viewed', 'page image viewed', 'downloaded') ORDER BY id DESC LIMIT 1", (record_id,)).fetchone()
+        if latest is None or latest[0] not in _UNDOABLE:
+            raise InvalidChange(f"the latest change to {record_id} is not an accept or a reclassification",
+                                "Reclassify it, or correct the field that is wrong")
+        before = {name: values[0] for name, values in json.loads(latest[1]).get("changes", {}).items()
+                  if name in _RESTORED_ON_UNDO}
+
+        def change(record: Record) -> Record:
+            return dataclasses.replace(record, **before, needs_review=True)
+
+        return self._apply(record_id, change, "returned to review", actor, f"undo of {latest[0]}", expected_version,
+                           held_verb="changed")
+
     def edit(self, record_id: str, changes: dict[str, str], actor: str, reason: str = "",
              expected_version: int | None = None) -> Record:
         if not changes:
@@ -86,7 +112,8 @@ class Corrections:
             updated, metadata = {}, dict(record.metadata)
             for field, value in changes.items():
                 if field == "title":
-                    updated["title"] = value.strip() or record.title
+                    updated["title"] = " ".join(value.split())[:MAX_TITLE_CHARS] or record.title
+                    metadata[TITLE_SET_BY] = actor
                 elif field == "document_date":
                     updated["document_date"] = _parse_date(field, value)
                 elif field == "access_level":
@@ -121,16 +148,23 @@ class Corrections:
                 continue
 
             def change(current: Record, prediction=prediction) -> Record:
-                return dataclasses.replace(
+                return self._retitled(dataclasses.replace(
                     current, class_code=prediction.code, class_source=prediction.source,
                     confidence=prediction.confidence, explanation=prediction.explained,
                     model_version=prediction.model_version,
                     needs_review=prediction.review_reason is not None,
-                    retention_rule=self.file_plan.get(prediction.code).retention.text)
+                    retention_rule=self.file_plan.get(prediction.code).retention.text))
 
             self._apply(record_id, change, "reprocessed", "system", "classification run again", None, automatic=True)
             counts["changed"] += 1
         return counts
+
+    def _retitled(self, record: Record) -> Record:
+        """A record in a new class takes that class's title, unless a person wrote its title."""
+        if TITLE_SET_BY in record.metadata:
+            return record
+        title = record_title(self.file_plan.get(record.class_code), record, self.catalog.record_text(record.id))
+        return dataclasses.replace(record, title=title)
 
     def _refuse_if_held(self, record_id: str, verb: str) -> None:
         holds = active_holds(self.catalog, record_id)

@@ -95,3 +95,20 @@ def active_holds(catalog: Catalog, record_id: str) -> list[str]:
     return [row[0] for row in catalog.connection.execute(
         "SELECT h.name FROM record_holds rh JOIN holds h ON h.id = rh.hold_id "
         "WHERE rh.record_id = ? AND h.released_at IS NULL ORDER BY h.name", (record_id,))]
+
+
+def add_to_hold(catalog: Catalog, name: str, record_ids: list[str], actor: str) -> list[str]:
+    """Place more records under an existing, unreleased hold; returns those newly held (audited each)."""
+    hold = get_hold(catalog, name)
+    if hold.released_at:
+        raise InvalidChange(f"hold '{name}' was released on {hold.released_at}; place a new hold instead")
+    for record_id in record_ids:
+        catalog.get_record(record_id)  # raises RecordNotFound before anything is written
+    added = sorted(set(record_ids) - set(hold.records))
+    with catalog.transaction():
+        hold_id = catalog.connection.execute("SELECT id FROM holds WHERE name = ?", (name,)).fetchone()[0]
+        catalog.connection.executemany("INSERT INTO record_holds(hold_id, record_id) VALUES (?, ?)",
+                                       [(hold_id, record_id) for record_id in added])
+        for record_id in added:
+            catalog.audit("hold placed", record_id, {"hold": name}, actor=actor)
+    return added

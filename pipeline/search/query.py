@@ -64,6 +64,15 @@ class ParsedQuery:
 
 def parse_query(text: str, limits: QueryLimits = DEFAULT_LIMITS) -> ParsedQuery:
     """Parse a user query; raise QueryError with a precise reason when it is malformed or too costly."""
+    query = parse_terms_and_filters(text, limits)
+    if not query.groups:
+        raise QueryError("the query has no term to search for" if not query.excluded else
+                         "a query needs at least one term to include, not only -exclusions")
+    return query
+
+
+def parse_terms_and_filters(text: str, limits: QueryLimits = DEFAULT_LIMITS) -> ParsedQuery:
+    """Parse a query that may hold only filters (`class:FIN from:2025-01-01`): a listing rather than a search."""
     if len(text) > limits.max_chars:
         raise QueryError(f"the query is {len(text)} characters long; the limit is {limits.max_chars}",
                          "Search for fewer, more distinctive words, or narrow with class:, from: and to:")
@@ -100,9 +109,6 @@ def parse_query(text: str, limits: QueryLimits = DEFAULT_LIMITS) -> ParsedQuery:
         raise QueryError("OR must stand between two terms")
     _drop_repeats(query)
     _check_term_count(query, limits)
-    if not query.groups:
-        raise QueryError("the query has no term to search for" if not query.excluded else
-                         "a query needs at least one term to include, not only -exclusions")
     return query
 
 

@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from pipeline import __version__
 from pipeline.settings import Settings
-from pipeline.web import api, pages, problems
+from pipeline.web import api, bulk, intake_pages, pages, problems, record_pages
 from pipeline.web.security import SESSION_COOKIE, LoginRequired, session_for_error_page
 
 
@@ -26,6 +26,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(bulk.router)  # before the record pages: /records/bulk is not a record
+    app.include_router(record_pages.router)
+    app.include_router(intake_pages.router)
     problems.install(app, _error_page)
 
     @app.exception_handler(LoginRequired)

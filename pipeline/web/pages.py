@@ -1,57 +1,47 @@
-"""The staff web pages: search, record, review queue, intake status, file plan, login."""
+"""The staff web pages: log in, search and browse, the review queue, the file plan and disposition.
+
+The record's own pages are in `record_pages`, intake and uploads in `intake_pages`, bulk changes in `bulk`."""
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path as FilePath
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pipeline.catalog.accounts import Role, Session
-from pipeline.errors import AccessDenied, InvalidChange, LoginThrottled, QueryError, RecordOnHold, VersionConflict
-from pipeline.intake.jobs import JobQueue, spool_path_for
-from pipeline.intake.quarantine import take_back
+from pipeline.errors import LoginThrottled, QueryError
 from pipeline.lifecycle import disposition
-from pipeline.lifecycle.corrections import Corrections
+from pipeline.search.port import SearchResults
+from pipeline.search.query import QueryLimits, parse_terms_and_filters
 from pipeline.web import views
 from pipeline.web.bounds import MAX_INT64, MAX_PAGE_NUMBER
-from pipeline.web.problems import status_for
+from pipeline.web.browse import Listing, list_records
+from pipeline.web.rendering import page as render
+from pipeline.web.rendering import safe_back, templates
 from pipeline.web.security import (
     SESSION_COOKIE,
     accounts,
-    audit_access,
-    authority,
     check_csrf,
     client_address,
-    job_visibility,
     page_session,
     set_session_cookie,
-    visible_record,
     workspace,
 )
 from pipeline.workspace import Workspace
 
+__all__ = ["router", "templates"]
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=str(FilePath(__file__).parent / "templates"))
-templates.env.globals["highlighted"] = views.highlighted
 Ws = Annotated[Workspace, Depends(workspace)]
 CurrentSession = Annotated[Session, Depends(page_session)]
 PAGE_SIZE = 10
 RowId = Annotated[int, Path(ge=1, le=MAX_INT64)]
-Version = Annotated[int, Form(ge=1, le=MAX_INT64)]
-
-
-def _page(request: Request, name: str, session: Session | None, status_code: int = 200, **context) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, {"session": session, **context}, status_code=status_code)
 
 
 @router.get("/login")
 def login_form(request: Request, next: str = "/") -> HTMLResponse:
-    return _page(request, "login.html", None, next=next, error=None)
+    return render(request, "login.html", None, next=next, error=None, username="")
 
 
 @router.post("/login")
@@ -62,11 +52,14 @@ def login(request: Request, ws: Ws, username: Annotated[str, Form(max_length=200
     try:
         user = staff.authenticate(username, password, client_address(request))
     except LoginThrottled as exc:
-        return _page(request, "login.html", None, status_code=429, next=next, error=f"Refused: {exc.reason}.")
+        return render(request, "login.html", None, status_code=429, next=next, error=f"Refused: {exc.reason}.",
+                      username=username)
     if user is None:
-        return _page(request, "login.html", None, status_code=401, next=next, error="Wrong user name or password.")
+        # The user name stays filled in: a mistyped password is the usual cause, not the name.
+        return render(request, "login.html", None, status_code=401, next=next, error="Wrong user name or password.",
+                      username=username)
     token, _ = staff.start_session(user, client_address(request))
-    target = next if next.startswith("/") and not next.startswith("//") else "/"
+    target = safe_back(next, "/")
     response = RedirectResponse(target, status_code=303)
     set_session_cookie(request, response, token)
     return response
@@ -83,141 +76,79 @@ def logout(request: Request, ws: Ws, session: CurrentSession, csrf: Annotated[st
 
 @router.get("/")
 def search_page(request: Request, ws: Ws, session: CurrentSession, q: str = "",
-                class_code: Annotated[str, Query(alias="class")] = "",
-                date_from: Annotated[str, Query(alias="from")] = "", date_to: Annotated[str, Query(alias="to")] = "",
+                class_code: Annotated[str, Query(alias="class", max_length=64)] = "",
+                date_from: Annotated[str, Query(alias="from", max_length=10)] = "",
+                date_to: Annotated[str, Query(alias="to", max_length=10)] = "",
                 page: Annotated[int, Query(ge=1, le=MAX_PAGE_NUMBER)] = 1, sort: str = "relevance",
-                station: str = "") -> HTMLResponse:
-    results, error = None, None
-    if q.strip():
-        try:
-            results = views.search(ws, session.user, q, class_code, _date(date_from), _date(date_to), PAGE_SIZE,
-                                   (page - 1) * PAGE_SIZE, sort=sort, facets=True, station=station)
-        except QueryError as exc:
-            error = exc.reason
-        except ValueError:
-            error = "dates are written YYYY-MM-DD"
-    return _page(request, "search.html", session, q=q, class_code=class_code, date_from=date_from,
-                 date_to=date_to, page=page, page_size=PAGE_SIZE, results=results, error=error, sort=sort,
-                 station=station, classes=ws.file_plan.classes)
+                station: Annotated[str, Query(max_length=200)] = "", review: bool = False) -> HTMLResponse:
+    results, error, listing = None, None, False
+    try:
+        results, listing = _find(ws, session, q, class_code.upper(), _date(date_from), _date(date_to), page, sort,
+                                 station, review)
+    except QueryError as exc:
+        error = exc.reason
+    except ValueError:
+        error = "dates are written YYYY-MM-DD"
+    versions = _versions(ws, results.hits) if results and session.user.can(Role.technician) else {}
+    return render(request, "search.html", session, q=q, class_code=class_code.upper(), date_from=date_from,
+                  date_to=date_to, page=page, page_size=PAGE_SIZE, results=results, error=error, sort=sort,
+                  station=station, review=review, listing=listing, classes=ws.file_plan.classes, versions=versions,
+                  stations=[inbox.station for inbox in ws.settings.inbox if inbox.station],
+                  can_hold=session.user.can(Role.records_manager))
+
+
+def _find(ws: Workspace, session: Session, q: str, class_code: str, date_from: date | None, date_to: date | None,
+          page: int, sort: str, station: str, review: bool) -> tuple[SearchResults | None, bool]:
+    """Words are searched in the index; filters alone (a class, dates, a station, needs review) list the
+    catalog. Returns the results (None before anything was asked) and whether they are a listing."""
+    bounds, offset = ws.settings.search, (page - 1) * PAGE_SIZE
+    parsed = parse_terms_and_filters(q, QueryLimits(bounds.max_query_chars, bounds.max_query_terms))
+    if parsed.groups or parsed.excluded:
+        if review:
+            raise QueryError("'needs review' lists records without words: clear the words to list them")
+        return views.search(ws, session.user, q, class_code, date_from, date_to, PAGE_SIZE, offset, sort=sort,
+                            facets=True, station=station), False
+    if not (q.strip() or class_code or date_from or date_to or station or review):
+        return None, False
+    if offset > bounds.max_offset:
+        raise QueryError(f"results past the first {bounds.max_offset} are not shown")
+    return list_records(ws, Listing(
+        int(session.user.clearance), class_code or parsed.class_code, date_from or parsed.date_from,
+        date_to or parsed.date_to, station or None, review), PAGE_SIZE, offset), True
+
+
+def _versions(ws: Workspace, hits: list) -> dict[str, int]:
+    """Each hit's current version, which a bulk change is made against (a record changed meanwhile is refused)."""
+    if not hits:
+        return {}
+    marks = ", ".join("?" for _ in hits)
+    return dict(ws.catalog.connection.execute(f"SELECT id, version FROM records WHERE id IN ({marks})",
+                                              [hit.record_id for hit in hits]).fetchall())
 
 
 def _date(value: str) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-@router.get("/records/{record_id}")
-def record_page(request: Request, record_id: str, ws: Ws, session: CurrentSession) -> HTMLResponse:
-    record = visible_record(ws, session.user, record_id)
-    return _page(request, "record.html", session, record=views.record_detail(ws, record, session.user),
-                 classes=ws.file_plan.classes, can_correct=session.user.can(Role.technician))
-
-
-@router.get("/records/{record_id}/pages/{number}.png")
-def page_image(record_id: str, number: Annotated[int, Path(ge=1, le=MAX_PAGE_NUMBER)], ws: Ws,
-               session: CurrentSession) -> Response:
-    # Audited only once the page is known to exist: a miss shows nothing, so nothing was viewed.
-    record = visible_record(ws, session.user, record_id, purpose=None)
-    rotation = next((p["rotation"] for p in ws.catalog.get_pages(record_id) if p["number"] == number), 0)
-    image = views.page_thumbnail(record, number, rotation)
-    if image is None:
-        raise HTTPException(404, "no such page")
-    if record.access_level >= 2:
-        audit_access(ws, session.user, record, "page image viewed", {"page": number})
-    return Response(image, media_type="image/png")
-
-
-@router.get("/records/{record_id}/original")
-def original(record_id: str, ws: Ws, session: CurrentSession) -> FileResponse:
-    # Every download is audited, whatever the level, and says which file left the archive.
-    record = visible_record(ws, session.user, record_id, purpose=None)
-    audit_access(ws, session.user, record, "downloaded", {"file": "original"})
-    return FileResponse(record.archive_path, media_type=record.media_type, filename=record.original_name)
-
-
-@router.get("/records/{record_id}/searchable.pdf")
-def searchable(record_id: str, ws: Ws, session: CurrentSession) -> FileResponse:
-    record = visible_record(ws, session.user, record_id, purpose=None)
-    if not record.searchable_pdf:
-        raise HTTPException(404, "this record has no searchable PDF")
-    audit_access(ws, session.user, record, "downloaded", {"file": "searchable PDF"})
-    return FileResponse(record.searchable_pdf, media_type="application/pdf",
-                        filename=FilePath(record.original_name).stem + " (searchable).pdf")
-
-
-@router.post("/records/{record_id}/reclassify")
-def reclassify(request: Request, record_id: str, ws: Ws, session: CurrentSession,
-               code: Annotated[str, Form(max_length=64)], version: Version, csrf: Annotated[str, Form()],
-               reason: Annotated[str, Form(max_length=2000)] = "", back: Annotated[str, Form()] = "") -> Response:
-    return _correct(request, ws, session, csrf, record_id, back,
-                    lambda c: c.reclassify(record_id, code, session.user.username, reason, version))
-
-
-@router.post("/records/{record_id}/accept")
-def accept(request: Request, record_id: str, ws: Ws, session: CurrentSession, version: Version,
-           csrf: Annotated[str, Form()], back: Annotated[str, Form()] = "") -> Response:
-    return _correct(request, ws, session, csrf, record_id, back,
-                    lambda c: c.accept(record_id, session.user.username, version))
-
-
-def _correct(request: Request, ws: Workspace, session: Session, csrf: str, record_id: str, back: str,
-             action) -> Response:
-    check_csrf(session, csrf)
-    if not session.user.can(Role.technician):
-        raise HTTPException(403, "corrections need the technician role")
-    visible_record(ws, session.user, record_id)
-    try:
-        action(Corrections(ws, authority(session.user)))
-    except (VersionConflict, RecordOnHold, InvalidChange, AccessDenied) as exc:
-        return _page(request, "problem.html", session, status_code=status_for(exc), problem=str(exc),
-                     back=f"/records/{quote(record_id)}")
-    target = back if back.startswith("/") and not back.startswith("//") else f"/records/{quote(record_id)}"
-    return RedirectResponse(target, status_code=303)
-
-
 @router.get("/review")
-def review_page(request: Request, ws: Ws, session: CurrentSession) -> HTMLResponse:
+def review_page(request: Request, ws: Ws, session: CurrentSession,
+                at: Annotated[int, Query(ge=0, le=MAX_PAGE_NUMBER)] = 0) -> HTMLResponse:
     if not session.user.can(Role.technician):
         raise HTTPException(403, "the review queue needs the technician role")
     records = [r for r in ws.catalog.review_queue(200) if r.access_level <= session.user.clearance]
-    return _page(request, "review.html", session, records=records, classes=ws.file_plan.classes)
-
-
-@router.get("/intake")
-def intake_page(request: Request, ws: Ws, session: CurrentSession) -> HTMLResponse:
-    if not session.user.can(Role.technician):
-        raise HTTPException(403, "intake status needs the technician role")
-    queue, visible = JobQueue(ws.catalog), job_visibility(ws, session.user)
-    return _page(request, "intake.html", session, status=queue.status(visible),
-                 failed=queue.in_state("failed", visible=visible))
-
-
-@router.post("/intake/retry/{job_id}")
-def retry(job_id: RowId, ws: Ws, session: CurrentSession, csrf: Annotated[str, Form()]) -> Response:
-    check_csrf(session, csrf)
-    if not session.user.can(Role.technician):
-        raise HTTPException(403, "retrying needs the technician role")
-    queue = JobQueue(ws.catalog)
-    try:
-        job = queue.get(job_id, job_visibility(ws, session.user))
-    except KeyError:
-        job = None
-    if job is None or job.state != "failed":
-        raise HTTPException(404, f"no quarantined file for job {job_id}")
-    spool = FilePath(job.spool_path) if job.spool_path else spool_path_for(ws.settings.spool_dir, job.id, job.name)
-    take_back(ws.settings.quarantine_dir, job.id, spool)
-    queue.retry(job.id, spool, actor=session.user.username)
-    return RedirectResponse("/intake", status_code=303)
+    return render(request, "review.html", session, records=records, classes=ws.file_plan.classes, at=at,
+                  done=views.done_message(request.query_params))
 
 
 @router.get("/file-plan")
 def file_plan_page(request: Request, ws: Ws, session: CurrentSession) -> HTMLResponse:
-    return _page(request, "file_plan.html", session, plan=ws.file_plan)
+    return render(request, "file_plan.html", session, plan=ws.file_plan)
 
 
 @router.get("/disposition")
 def disposition_page(request: Request, ws: Ws, session: CurrentSession) -> HTMLResponse:
     _require_page(session, Role.records_manager, "disposition")
-    return _page(request, "disposition.html", session, batches=list(reversed(disposition.list_batches(ws))))
+    return render(request, "disposition.html", session, batches=list(reversed(disposition.list_batches(ws))))
 
 
 @router.post("/disposition/{batch_id}/{decision}")

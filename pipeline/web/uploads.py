@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -22,6 +23,8 @@ from pipeline.intake.quarantine import safe_file_name
 FIELD = "file"
 # Room for the multipart envelope (boundaries, part headers) around the file itself.
 _ENVELOPE_BYTES = 64 * 1024
+# Form fields before the file (the page's CSRF token) are small; anything longer is not one of ours.
+_MAX_FIELD_BYTES, _MAX_FIELDS = 1024, 20
 
 
 @dataclass
@@ -44,6 +47,10 @@ class _Sink:
     out: BinaryIO | None = None
     size: int = 0
     done: bool = False
+    # Called with the fields sent before the file, before a byte of the file is written (a page's CSRF check).
+    check_fields: Callable[[dict[str, str]], None] | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    field_name: str | None = None
 
     def callbacks(self) -> dict:
         return {"on_part_begin": self.headers.clear, "on_header_field": self._field, "on_header_value": self._value,
@@ -62,8 +69,16 @@ class _Sink:
 
     def _start(self) -> None:
         _, options = parse_options_header(self.headers.get(b"content-disposition", b""))
+        self.field_name = None
         if options.get(b"name") != FIELD.encode() or self.partial is not None:
+            if self.partial is None and b"filename" not in options:
+                if len(self.fields) >= _MAX_FIELDS:
+                    raise HTTPException(422, "too many form fields before the file")
+                self.field_name = options.get(b"name", b"").decode("utf-8", errors="replace")
+                self.fields[self.field_name] = ""
             return  # another field, or a second file: skipped
+        if self.check_fields is not None:
+            self.check_fields(self.fields)
         given = options.get(b"filename", b"upload").decode("utf-8", errors="replace")
         self.name = safe_file_name(given)
         if is_temporary(Path(self.name)):
@@ -74,6 +89,12 @@ class _Sink:
         self.out = self.partial.open("wb")
 
     def _data(self, data: bytes, start: int, end: int) -> None:
+        if self.field_name is not None:
+            value = self.fields[self.field_name] + data[start:end].decode("utf-8", errors="replace")
+            if len(value) > _MAX_FIELD_BYTES:
+                raise HTTPException(422, f"the form field '{self.field_name[:40]}' is too long")
+            self.fields[self.field_name] = value
+            return
         if self.out is None or self.done:
             return
         self.size += end - start
@@ -93,8 +114,10 @@ class _Sink:
             self.partial.unlink(missing_ok=True)
 
 
-async def receive_upload(request: Request, inbox: Path, max_bytes: int) -> ReceivedFile:
-    """Stream the request's multipart `file` field into `inbox` under a free name; 413/415/422 otherwise."""
+async def receive_upload(request: Request, inbox: Path, max_bytes: int,
+                         check_fields: Callable[[dict[str, str]], None] | None = None) -> ReceivedFile:
+    """Stream the request's multipart `file` field into `inbox` under a free name; 413/415/422 otherwise.
+    `check_fields` sees the fields sent before the file and may refuse it (raise) before anything is written."""
     media_type, options = parse_options_header(request.headers.get("content-type", ""))
     if media_type != b"multipart/form-data" or not options.get(b"boundary"):
         raise HTTPException(415, "send the document as multipart/form-data with a field named 'file'")
@@ -102,7 +125,7 @@ async def receive_upload(request: Request, inbox: Path, max_bytes: int) -> Recei
     if declared.isdigit() and int(declared) > max_bytes + _ENVELOPE_BYTES:
         raise HTTPException(413, f"the file is over the {max_bytes / 1_048_576:g} MB limit")
     inbox.mkdir(parents=True, exist_ok=True)
-    sink = _Sink(inbox, max_bytes)
+    sink = _Sink(inbox, max_bytes, check_fields=check_fields)
     parser = MultipartParser(options[b"boundary"], sink.callbacks(), max_size=max_bytes + _ENVELOPE_BYTES)
     try:
         async for chunk in request.stream():

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from pathlib import Path
 
 from markupsafe import Markup, escape
 
 from pipeline.catalog.accounts import Role, User
 from pipeline.errors import QueryError
-from pipeline.extract.page_images import render_page_png
 from pipeline.lifecycle.holds import active_holds
 from pipeline.lifecycle.physical import custody
 from pipeline.records import Record
 from pipeline.search.port import HIGHLIGHT_END, HIGHLIGHT_START, SearchRequest, SearchResults
 from pipeline.search.query import QueryLimits
 from pipeline.workspace import Workspace
-
-THUMBNAIL_WIDTH = 360
 
 
 def search(ws: Workspace, user: User, query: str, class_code: str | None, date_from: date | None,
@@ -82,6 +78,33 @@ def status(ws: Workspace, user: User, jobs: dict) -> dict:
     return {"records": records, "needs_review": review, "classes": classes, **jobs}
 
 
-def page_thumbnail(record: Record, page_number: int, rotation: int = 0) -> bytes | None:
-    """A small PNG of one page of the archived original, or None when the page does not exist."""
-    return render_page_png(Path(record.archive_path), record.media_type, page_number, THUMBNAIL_WIDTH, rotation)
+def split_history(history: list[dict]) -> tuple[list[dict], dict | None]:
+    """A record's history as a page shows it: the changes, each with its fields' values before and after,
+    and the readings (views, page images, downloads) folded into one count with the latest. The audit
+    trail keeps every reading; only the page folds them, so a confidential record's changes stay legible."""
+    changes, readings = [], [entry for entry in history if entry["action"] in _READING_ACTIONS]
+    for entry in history:
+        if entry["action"] in _READING_ACTIONS:
+            continue
+        details = entry.get("details") or {}
+        values = details.get("changes") or {}
+        changes.append({**entry, "reason": details.get("reason") or "", "values": [
+            (name, before, after) for name, (before, after) in values.items() if name not in _UNSHOWN_FIELDS]})
+    if not readings:
+        return changes, None
+    return changes, {"count": len(readings), "latest": readings[-1]}
+
+
+# Fields every change moves along with it; showing them would bury the ones a person changed.
+_UNSHOWN_FIELDS = ("explanation", "confidence", "class_source", "metadata")
+_DONE = {"accepted": "Accepted", "reclassified": "Reclassified", "retitled": "Title changed for",
+         "returned": "Back in the review queue:"}
+
+
+def done_message(params) -> dict | None:
+    """What the last correction did, from the redirect's query (`done=accepted&record=ID&version=N`)."""
+    verb, record_id, version = params.get("done", ""), params.get("record", "")[:64], params.get("version", "")
+    if verb not in _DONE or not record_id:
+        return None
+    return {"verb": verb, "text": f"{_DONE[verb]} {record_id}.", "record": record_id,
+            "version": int(version) if version.isdigit() and len(version) < 19 else None}

@@ -5,9 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reportlab.pdfgen import canvas
 
 from pipeline.catalog.accounts import Accounts
+from pipeline.errors import CorruptDocument, OcrFailed
 from pipeline.intake.ingest import Ingestor
+from pipeline.intake.jobs import JobQueue
+from pipeline.intake.quarantine import quarantine_file
 from pipeline.lifecycle.corrections import Corrections
 from pipeline.settings import Settings, load_settings
 from pipeline.workspace import Workspace
@@ -45,3 +49,48 @@ def build_office(home: Path, scratch: Path) -> tuple[Settings, dict[str, str]]:
 def office(tmp_path_factory):
     root = tmp_path_factory.mktemp("office")
     return build_office(root / "home", root)
+
+
+LONG_TITLE = "Statement_of_account_" + "Northwind_Supply_quarterly_reconciliation_" * 4
+
+
+def build_busy_office(home: Path, scratch: Path) -> tuple[Settings, dict[str, str], dict[str, int]]:
+    """The office with a technician's day in it: records waiting for review (one with a title too long to
+    fit), a file quarantined for good (corrupt) and one worth a retry (OCR crashed), and a file waiting in
+    the inbox. Returns the settings, the record ids and the quarantined jobs' ids."""
+    settings, ids = build_office(home, scratch)
+    with Workspace.open(settings) as workspace:
+        Corrections(workspace).edit(ids["hostile"], {"title": LONG_TITLE}, actor="setup")
+        with workspace.catalog.transaction():  # as a stricter review threshold would have filed them
+            workspace.catalog.connection.execute("UPDATE records SET needs_review = 1 WHERE id IN (?, ?)",
+                                                 (ids["invoice"], ids["hostile"]))
+        jobs = {}
+        for name, error in (("corrupt", CorruptDocument("the PDF is damaged")),
+                            ("crashed", OcrFailed("the OCR engine stopped unexpectedly"))):
+            source = make_text_pdf(scratch / f"{name}-scan.pdf", [f"A {name} scan"])
+            with workspace.catalog.transaction():
+                jobs[name] = JobQueue(workspace.catalog).add_finished(source, None, "front-desk", "failed",
+                                                                      error=error)
+            quarantine_file(settings.quarantine_dir, jobs[name], source, error, keep_source=True,
+                            original_name=source.name, source=str(source))
+        report, note = make_two_page_pdf(scratch / "report-two-pages.pdf"), scratch / "note.txt"
+        note.write_text("Note to file\nThe photocopier on floor 2 is fixed.\n", encoding="utf-8")
+        outcomes = Ingestor(settings, workspace.catalog, workspace.index).ingest([report, note])
+        ids["report"], ids["note"] = (outcome.record_id for outcome in outcomes)
+    return settings, ids, jobs
+
+
+def make_two_page_pdf(path: Path) -> Path:
+    pdf = canvas.Canvas(str(path), invariant=1)
+    for number, line in enumerate(["Report RPT-2025-001 findings, page one", "Recommendations, page two"], 1):
+        pdf.drawString(72, 720, line)
+        pdf.drawString(72, 700, f"Project PRJ-2025 annual report, page {number}. Date: 2025-05-05")
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def drop_in_inbox(settings: Settings, name: str, lines: list[str]) -> Path:
+    inbox = settings.inbox[0].path
+    inbox.mkdir(parents=True, exist_ok=True)
+    return make_text_pdf(inbox / name, lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -81,7 +82,7 @@ def test_technician_searches_opens_and_corrects_from_the_review_queue(server, br
     row = page.locator(".review-row", has=page.locator(f"a[href='/records/{ids['vague']}']"))
     row.locator("select").select_option("ADM-RPT")
     row.locator("button.reclassify").click()
-    page.wait_for_url(base + "/review")
+    page.wait_for_url(re.compile(re.escape(base) + r"/review\?at=\d+&done=reclassified&"))
     assert page.locator(f"a[href='/records/{ids['vague']}']").count() == 0  # left the queue
     page.goto(base + "/?q=Miscellaneous")
     assert "ADM-RPT" in page.locator(".hits li").first.inner_text()
