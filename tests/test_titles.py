@@ -52,3 +52,13 @@ def test_a_pattern_that_cannot_be_filled_is_refused_when_the_file_plan_loads(pat
     with pytest.raises(ValidationError, match="record_title"):
         RecordClass(code="FIN-AP", title="Supplier invoice", description="", retention="permanent",
                     record_title=pattern)
+
+
+def test_a_title_the_file_states_is_used_when_no_pattern_field_is_found():
+    plain = RecordClass(code="ADM-GEN", title="General", description="", retention="permanent")
+    page = "<!DOCTYPE html> is never a title\nQuarterly figures"
+    assert record_title(plain, invoice(class_code="ADM-GEN"), page, stated="Board pack, March") == "Board pack, March"
+    assert record_title(INVOICES, invoice(entities={}, document_date=None), "", stated="Invoice from Northwind") == \
+        "Invoice from Northwind"
+    message = invoice(class_code="ADM-GEN", metadata={"subject": "Signed lease"})
+    assert record_title(plain, message, "From: dana@example.org") == "Signed lease"

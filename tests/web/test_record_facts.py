@@ -24,7 +24,8 @@ def test_record_page_shows_the_message_facts_and_the_text_encoding(settings, tmp
     browser = TestClient(create_app(settings))
     browser.post("/login", data={"username": "tess", "password": PASSWORD, "next": "/"})
     email_page = browser.get(f"/records/{outcomes[0].record_id}").text
-    assert "<h1>Signed lease for the Harbour Street depot</h1>" in email_page
+    # Titled by the correspondence pattern, which names the message's subject.
+    assert ">Correspondence — Signed lease for the Harbour Street depot — 2025-03-04</h1>" in email_page
     assert "<tr><th>Sender</th><td>Dana Whitlock &lt;dana.whitlock@fernwood.example&gt;</td></tr>" in email_page
     assert "<tr><th>Sent</th><td>2025-03-04T09:15+00:00</td></tr>" in email_page
     assert "<th>Document date</th><td>2025-03-04</td>" in email_page
