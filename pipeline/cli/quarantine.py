@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from pipeline.errors import RecordNotFound
+from pipeline.errors import RecordNotFound, is_retryable
 from pipeline.intake.jobs import Job, JobQueue, spool_path_for
 from pipeline.intake.quarantine import read_reason, take_back
 from pipeline.settings import Settings
@@ -56,16 +56,27 @@ def show(ctx: typer.Context, job_id: int, as_json: Annotated[bool, typer.Option(
 def retry(
     ctx: typer.Context,
     job_id: Annotated[int | None, typer.Argument(help="Job to retry.")] = None,
-    retry_all: Annotated[bool, typer.Option("--all", help="Retry every quarantined file.")] = False,
+    retry_all: Annotated[bool, typer.Option("--all", help="Retry every quarantined file a retry can help.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Retry even files whose fault is in the file itself "
+                                                        "(e.g. after an upgrade that reads a new format).")] = False,
 ) -> None:
-    """Put quarantined files back in the queue (the watch service processes them)."""
+    """Put quarantined files back in the queue (the watch service processes them).
+
+    A file refused for what it is (empty, corrupt, encrypted, unsupported, too large) fails again the same
+    way, so it is only retried with --force."""
     if (job_id is None) == (not retry_all):
         raise typer.BadParameter("give a job id or --all (not both)")
     settings: Settings = ctx.obj
     with Workspace.open(settings) as workspace:
         queue = JobQueue(workspace.catalog)
         jobs = queue.in_state("failed") if retry_all else [_failed_job(queue, job_id)]
-        for job in jobs:
+        hopeless = [job for job in jobs if not force and not is_retryable(job.error_code)]
+        for job in hopeless:
+            out.print(f"job {job.id} ({escape(job.name)}) not retried: {escape(job.error_reason or '')} "
+                      "— a retry would fail the same way (--force to retry anyway)")
+        if hopeless and not retry_all:
+            raise typer.Exit(1)
+        for job in (job for job in jobs if job not in hopeless):
             spool = Path(job.spool_path) if job.spool_path else spool_path_for(settings.spool_dir, job.id, job.name)
             take_back(settings.quarantine_dir, job.id, spool)
             queue.retry(job.id, spool, actor="cli")

@@ -152,6 +152,21 @@ def test_killed_while_quarantining_a_bad_file_leaves_it_quarantined_with_its_rea
     assert shown["action"] and shown["quarantined_at"] and shown["file"] == "scan.pdf"
 
 
+def test_a_file_refused_for_what_it_is_is_retried_only_when_forced(office, tmp_path):
+    rk = office()
+    bad = tmp_path / "staging" / "scan.pdf"
+    bad.parent.mkdir()
+    bad.write_bytes(b"%PDF-1.7 truncated nonsense")
+    drop(rk, bad)
+    rk.recover_and_finish()
+    refused = rk.rk("quarantine", "retry", "1")
+    assert refused.returncode == 1 and "would fail the same way" in " ".join(refused.stdout.split())
+    assert "would fail the same way" in " ".join(rk.rk("quarantine", "retry", "--all").stdout.split())
+    assert rk.query("SELECT state FROM jobs") == [("failed",)]
+    assert rk.rk("quarantine", "retry", "1", "--force").returncode == 0
+    assert rk.query("SELECT state FROM jobs") == [("queued",)]
+
+
 def test_a_worker_killed_while_the_service_runs_is_replaced_and_its_job_retried(office, tmp_path):
     rk = office()
     digest = drop(rk, invoice(tmp_path / "staging"))
