@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageFilter
 
 from pipeline.extract.page_measure import background_spread, best_channel, text_height
 from pipeline.extract.paper_crop import crop_to_sheet, find_sheet
@@ -63,13 +63,28 @@ class PreparedPage:
 
     def rotated(self, angle: float, resample: Image.Resampling = Image.Resampling.NEAREST) -> Image.Image:
         """The page turned by `angle`, grown to hold its corners, reduced again if that breaks the budget."""
-        turned = self.image.rotate(angle, expand=True, fillcolor=255, resample=resample)
+        turned = Image.fromarray(_turned(np.asarray(self.image), angle, resample))
         if self.max_pixels and turned.width * turned.height > self.max_pixels:
             factor = (self.max_pixels / (turned.width * turned.height)) ** 0.5
             turned = turned.resize((max(1, int(turned.width * factor)), max(1, int(turned.height * factor))),
                                    Image.Resampling.BOX)
             self.dpi = max(1, round(self.dpi * factor))
         return turned
+
+
+def _turned(pixels: np.ndarray, angle: float, resample: Image.Resampling) -> np.ndarray:
+    """`pixels` turned counter-clockwise by `angle`, grown to hold the corners, on white. OpenCV's warp,
+    not Pillow's rotate: several times faster on a full page, and quarter turns are exact."""
+    if angle % 90 == 0:
+        return np.ascontiguousarray(np.rot90(pixels, round(angle / 90) % 4))
+    height, width = pixels.shape
+    matrix = cv2.getRotationMatrix2D(((width - 1) / 2, (height - 1) / 2), angle, 1.0)
+    cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
+    size = (round(width * cos + height * sin), round(width * sin + height * cos))
+    matrix[0, 2] += (size[0] - width) / 2
+    matrix[1, 2] += (size[1] - height) / 2
+    interpolation = cv2.INTER_CUBIC if resample == Image.Resampling.BICUBIC else cv2.INTER_NEAREST
+    return cv2.warpAffine(pixels, matrix, size, flags=interpolation, borderValue=255)
 
 
 def normalise_page(image: Image.Image, dpi: int, settings: OcrSettings,
@@ -226,13 +241,22 @@ def estimate_skew(gray: Image.Image) -> float:
     """The angle (degrees, counter-clockwise positive) that makes the text lines level."""
     small = gray if gray.width <= _SKEW_WIDTH else gray.resize(
         (_SKEW_WIDTH, max(1, round(gray.height * _SKEW_WIDTH / gray.width))), Image.Resampling.BILINEAR)
-    ink = ImageOps.invert(small).point(lambda value: 255 if value > 96 else 0)
-    if not ink.getbbox():
+    pixels = np.asarray(small)
+    rows, cols = np.nonzero(pixels < 255 - 96)
+    if rows.size == 0:
         return 0.0
+    height, width = pixels.shape
+    # Each trial angle moves the ink pixels, not the image: the row histogram of the points turned about
+    # the centre is what rotating the picture would give, at a small fraction of the cost.
+    x = cols - (width - 1) / 2
+    y = rows - (height - 1) / 2
 
     def sharpness(angle: float) -> float:
-        rows = np.asarray(ink.rotate(angle, expand=False, fillcolor=0), dtype=np.float32).sum(axis=1)
-        return float(np.var(rows))
+        radians = np.deg2rad(angle)
+        turned_x = x * np.cos(radians) + y * np.sin(radians) + (width - 1) / 2
+        turned_y = np.rint(-x * np.sin(radians) + y * np.cos(radians) + (height - 1) / 2).astype(np.intp)
+        inside = (turned_y >= 0) & (turned_y < height) & (turned_x >= -0.5) & (turned_x < width - 0.5)
+        return float(np.var(np.bincount(turned_y[inside], minlength=height)))
 
     best = max(np.arange(-_MAX_SKEW, _MAX_SKEW + 0.01, 1.0), key=sharpness)
     best = max(np.arange(best - 1.0, best + 1.01, 0.1), key=sharpness)
