@@ -28,9 +28,9 @@ class CountingEngine:
     def __init__(self, engine) -> None:
         self.engine, self.readings = engine, 0
 
-    def recognize(self, image, dpi):
+    def recognize(self, image, dpi, single_column=False):
         self.readings += 1
-        return self.engine.recognize(image, dpi)
+        return self.engine.recognize(image, dpi, single_column)
 
     def orientation(self, image, dpi):
         return self.engine.orientation(image, dpi)
@@ -96,8 +96,8 @@ def test_preparation_is_never_kept_when_the_page_as_it_came_reads_better(analyse
     class FooledEngine(CountingEngine):
         """Reads an enlarged page badly, as Tesseract does when paper texture was taken for tiny text."""
 
-        def recognize(self, image, dpi):
-            result = super().recognize(image, dpi)
+        def recognize(self, image, dpi, single_column=False):
+            result = super().recognize(image, dpi, single_column)
             if image.width > 1000:
                 return replace(result, text="~~ ~~", mean_confidence=20.0, lines=[])
             return result
