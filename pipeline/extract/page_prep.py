@@ -36,6 +36,8 @@ _TEXT_LARGE = 40.0
 _TEXT_TARGET = 20.0
 _TEXT_TARGET_LARGE = 32.0
 _MAX_ENLARGE = 3.0
+_SMOOTHED_ENLARGEMENT = 2.0
+_SMOOTHING = 0.6
 # Enlargements stop here even under a larger page budget: Tesseract's time grows with the pixels.
 _MAX_ENLARGED_PIXELS = 40_000_000
 # Paper brightness varying by more than this many grey levels across the page is shading, not paper.
@@ -205,7 +207,12 @@ def _rescale_by_text_height(page: PreparedPage) -> bool:
         return True
     size = (max(1, round(page.image.width * scale)), max(1, round(page.image.height * scale)))
     interpolation = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
-    page.image = Image.fromarray(cv2.resize(np.asarray(page.image), size, interpolation=interpolation))
+    enlarged = cv2.resize(np.asarray(page.image), size, interpolation=interpolation)
+    if scale >= _SMOOTHED_ENLARGEMENT:
+        # Text this small is a few pixels a stroke: dot-matrix dots and JPEG blocks stay apart when only
+        # enlarged. Smoothing over about one original pixel joins them into strokes Tesseract can read.
+        enlarged = cv2.GaussianBlur(enlarged, (0, 0), _SMOOTHING * scale)
+    page.image = Image.fromarray(enlarged)
     page.steps.append(f"{'enlarged' if scale > 1 else 'reduced'} ×{scale:.1f} (text {height:.0f} px high)")
     page.dpi = _TEXT_SIZED_DPI
     return True
