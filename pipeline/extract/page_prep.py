@@ -207,13 +207,15 @@ def _rescale_by_text_height(page: PreparedPage) -> bool:
         return True
     size = (max(1, round(page.image.width * scale)), max(1, round(page.image.height * scale)))
     interpolation = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
-    enlarged = cv2.resize(np.asarray(page.image), size, interpolation=interpolation)
-    if scale >= _SMOOTHED_ENLARGEMENT:
+    resized = cv2.resize(np.asarray(page.image), size, interpolation=interpolation)
+    smoothed = scale >= _SMOOTHED_ENLARGEMENT
+    if smoothed:
         # Text this small is a few pixels a stroke: dot-matrix dots and JPEG blocks stay apart when only
         # enlarged. Smoothing over about one original pixel joins them into strokes Tesseract can read.
-        enlarged = cv2.GaussianBlur(enlarged, (0, 0), _SMOOTHING * scale)
-    page.image = Image.fromarray(enlarged)
-    page.steps.append(f"{'enlarged' if scale > 1 else 'reduced'} ×{scale:.1f} (text {height:.0f} px high)")
+        resized = cv2.GaussianBlur(resized, (0, 0), _SMOOTHING * scale)
+    page.image = Image.fromarray(resized)
+    page.steps.append(f"{'enlarged' if scale > 1 else 'reduced'} ×{scale:.1f}{' and smoothed' if smoothed else ''} "
+                      f"(text {height:.0f} px high)")
     page.dpi = _TEXT_SIZED_DPI
     return True
 
