@@ -6,7 +6,9 @@ The images are the shared development set `../shared/ocr-dev` beside the reposit
 or scanned, and rendered article pages, each with its ground truth); they are never copied into the
 repository, and the benchmark is skipped with a message when the folder is absent. CER as the set's README
 defines it: Levenshtein distance between the whitespace-collapsed texts over the truth's length, also after
-NFKC and casefolding (the receipt transcripts are all upper case); the mean over pages per subset.
+NFKC and casefolding (the receipt transcripts are all upper case); the mean over pages per subset. CER
+depends on reading order; the word F1 beside it does not (casefolded words counted as a bag, matched
+against the truth's), so it shows recognition apart from order.
 
 Both sides use two processes: the product's extraction in two worker processes (one engine each, started
 before the clock), `tesseract IMAGE -` (OMP_THREAD_LIMIT=1) two at a time. The product is measured in its
@@ -21,6 +23,7 @@ import statistics
 import subprocess
 import time
 import unicodedata
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
@@ -40,6 +43,18 @@ def cer(truth: str, found: str, fold: bool = False) -> float:
         truth, found = (unicodedata.normalize("NFKC", text).casefold() for text in (truth, found))
     truth, found = " ".join(truth.split()), " ".join(found.split())
     return Levenshtein.distance(truth, found) / max(len(truth), 1)
+
+
+def word_f1(truth: str, found: str) -> float:
+    """F1 of the casefolded words found against the truth's, each word counted as often as it occurs,
+    in any order."""
+    truth_words, found_words = (Counter(unicodedata.normalize("NFKC", text).casefold().split())
+                                for text in (truth, found))
+    matched = sum((truth_words & found_words).values())
+    if not matched:
+        return 0.0
+    precision, recall = matched / sum(found_words.values()), matched / sum(truth_words.values())
+    return 2 * precision * recall / (precision + recall)
 
 
 def _init(home: str, reading_order: str) -> None:
@@ -101,7 +116,7 @@ def measure(home: Path, folder: Path = DEV_SET) -> dict:
     seconds["product"], cpu["product"], texts["product"] = _product(images, home, "auto")
     seconds["product, rows"], cpu["product, rows"], texts["product, rows"] = _product(images, home, "rows")
     pages = [image.stem for image in images]
-    scores = {tool: [(cer(t, f), cer(t, f, fold=True)) for t, f in zip(truths, found, strict=True)]
+    scores = {tool: [(cer(t, f), cer(t, f, fold=True), word_f1(t, f)) for t, f in zip(truths, found, strict=True)]
               for tool, found in texts.items()}
     subsets = {**SUBSETS, "all": ""}
     cer_table = {tool: {name: _means([s for page, s in zip(pages, rows, strict=True) if page.startswith(prefix)])
@@ -118,7 +133,7 @@ def measure(home: Path, folder: Path = DEV_SET) -> dict:
 
 def _means(rows: list[tuple[float, float]]) -> dict[str, float]:
     return {"cer": statistics.mean(r[0] for r in rows), "casefold_cer": statistics.mean(r[1] for r in rows),
-            "pages": len(rows)}
+            "word_f1": statistics.mean(r[2] for r in rows), "pages": len(rows)}
 
 
 def report(figures: dict, console: Console | None = None) -> None:
@@ -129,6 +144,7 @@ def report(figures: dict, console: Console | None = None) -> None:
     speed = figures["pages_per_s"]
     table = Table("subset", "pages", *(f"{kind} {tool}" for tool in ("product", "tesseract")
                                        for kind in ("CER", "casefold CER")), "casefold CER product, rows",
+                  "word F1 product", "word F1 tesseract",
                   title=f"Real scans ({figures['images']} images, ../shared/ocr-dev), "
                         f"{figures['processes']} processes each")
     cer = figures["cer"]
@@ -136,7 +152,8 @@ def report(figures: dict, console: Console | None = None) -> None:
         table.add_row(subset, str(cer["product"][subset]["pages"]),
                       f"{cer['product'][subset]['cer']:.3f}", f"{cer['product'][subset]['casefold_cer']:.3f}",
                       f"{cer['tesseract'][subset]['cer']:.3f}", f"{cer['tesseract'][subset]['casefold_cer']:.3f}",
-                      f"{cer['product, rows'][subset]['casefold_cer']:.3f}")
+                      f"{cer['product, rows'][subset]['casefold_cer']:.3f}",
+                      f"{cer['product'][subset]['word_f1']:.3f}", f"{cer['tesseract'][subset]['word_f1']:.3f}")
     console.print(table)
     cpu = figures["cpu_s_per_page"]
     console.print(f"Throughput: product {speed['product']:.2f} pages/s, tesseract {speed['tesseract']:.2f} "

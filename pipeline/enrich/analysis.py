@@ -104,8 +104,8 @@ class _LazyOcr:
     def orientation(self, image, dpi):
         return self._analyser.ocr.orientation(image, dpi)
 
-    def recognize(self, image, dpi):
-        return self._analyser.ocr.recognize(image, dpi)
+    def recognize(self, image, dpi, single_column=False):
+        return self._analyser.ocr.recognize(image, dpi, single_column)
 
     def for_script(self, script):
         return self._analyser.ocr.for_script(script)

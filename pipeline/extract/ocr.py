@@ -51,7 +51,10 @@ class OcrEngine(Protocol):
         """Degrees to turn the page counter-clockwise to make it upright (0, 90, 180, 270)."""
         ...
 
-    def recognize(self, image: Image.Image, dpi: int) -> OcrResult: ...
+    def recognize(self, image: Image.Image, dpi: int, single_column: bool = False) -> OcrResult:
+        """The page's text. `single_column`: the page has no columns side by side (a receipt, a letter),
+        so the engine's search for columns and blocks is skipped; found lines still keep their boxes."""
+        ...
 
     def for_script(self, script: str | None) -> tuple[OcrEngine, str | None]:
         """The engine that reads text in `script`, and a note when its language data is not installed."""
@@ -108,8 +111,13 @@ class TesseractEngine:
             self._script_engines[script] = TesseractEngine(self._settings.model_copy(update={"languages": languages}))
         return self._script_engines[script], f"read as {script} ({present[0]}+{configured})"
 
-    def recognize(self, image: Image.Image, dpi: int) -> OcrResult:
+    def recognize(self, image: Image.Image, dpi: int, single_column: bool = False) -> OcrResult:
+        import tesserocr
+
         gray = image if image.mode == "L" else image.convert("L")
+        # Tesseract's block layout splits a receipt's items from their prices and drops faint lines it
+        # takes for pictures; one column of text of varying size reads such pages whole.
+        self._api.SetPageSegMode(tesserocr.PSM.SINGLE_COLUMN if single_column else tesserocr.PSM.AUTO)
         self._set_image(self._api, gray, dpi)
         started = time.monotonic()
         if not self._api.Recognize(timeout=self._timeout_ms):
@@ -170,6 +178,9 @@ class TesseractEngine:
         """Tesseract's own PDF renderer: each image with its recognised text as an invisible layer."""
         listing = output_base.with_suffix(".pages.txt")
         listing.write_text("\n".join(str(path) for path in page_images) + "\n", encoding="utf-8")
+        import tesserocr
+
+        self._api.SetPageSegMode(tesserocr.PSM.AUTO)
         self._api.SetVariable("tessedit_create_pdf", "1")
         try:
             ok = self._api.ProcessPages(str(output_base), str(listing), timeout=self._timeout_ms * len(page_images))

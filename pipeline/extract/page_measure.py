@@ -13,6 +13,7 @@ import numpy as np
 _MEASURE_PIXELS = 4_000_000
 _MIN_GLYPHS = 30
 _TILE = 24
+_MIN_COLUMN_LINES = 5
 
 
 def reduced(gray: np.ndarray, max_pixels: int = _MEASURE_PIXELS) -> tuple[np.ndarray, float]:
@@ -92,3 +93,40 @@ def text_height(gray: np.ndarray) -> float | None:
     if glyph.sum() < _MIN_GLYPHS:
         return None
     return float(np.median(heights[glyph])) / factor
+
+
+
+def has_prose_columns(gray: np.ndarray) -> bool:
+    """Whether the page shows prose columns side by side: a vertical gutter through the middle half of
+    its text that few pixel rows of text cross, with rows on both sides filled nearly to the gutter (an
+    article's columns, not a receipt's prices)."""
+    height = text_height(gray)
+    if height is None:
+        return False
+    small, factor = reduced(gray, 1_500_000)
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    # Ink smeared sideways by a word gap: a row of text is one run per column; a gutter is wider.
+    reach = max(3, round(1.5 * height * factor))
+    runs = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, 1))) > 0
+    runs = runs[runs.sum(axis=1) >= 4 * reach]  # pixel rows through text, not specks or rules' ends
+    if len(runs) < 10 * _MIN_COLUMN_LINES:
+        return False
+    columns = np.flatnonzero(runs.any(axis=0))
+    start, stop = int(columns[0]), int(columns[-1]) + 1
+    crossing = runs[:, start + (stop - start) // 4: start + 3 * (stop - start) // 4].sum(axis=0)
+    if crossing.min() > 0.2 * len(runs):
+        return False
+    gutter = start + (stop - start) // 4 + int(np.flatnonzero(crossing == crossing.min()).mean())
+    open_rows = ~runs[:, gutter]
+    left, right = runs[open_rows, start:gutter], runs[open_rows, gutter:stop]
+    # Each side: the share of its width the rows beside the gutter reach across, median over rows.
+    return all(np.median(_reach(side)) >= 0.7 for side in (left, right[:, ::-1]))
+
+
+def _reach(side: np.ndarray) -> np.ndarray:
+    """For each row with ink, how far (share of the side's width) from the outer edge it reaches inwards."""
+    rows = side[side.any(axis=1)]
+    if len(rows) == 0:
+        return np.zeros(1)
+    last = side.shape[1] - np.argmax(rows[:, ::-1], axis=1)
+    return last / side.shape[1]

@@ -11,9 +11,11 @@ in reading order (rows; columns for prose, see `reading_order`).
 
 from __future__ import annotations
 
+import numpy as np
 from PIL import Image
 
 from pipeline.extract.ocr import OcrEngine, OcrResult
+from pipeline.extract.page_measure import has_prose_columns
 from pipeline.extract.page_prep import PreparedPage, normalise_page, straighten_page
 from pipeline.extract.reading_order import read_in_order
 from pipeline.pages import PageText, TextMethod
@@ -29,37 +31,44 @@ def ocr_page(number: int, image: Image.Image, dpi: int, ocr: OcrEngine, settings
              max_pixels: int | None = None) -> PageText:
     """`max_pixels` (limits.max_page_pixels) bounds every image made of the page on the way."""
     page = normalise_page(image, dpi, settings, max_pixels)
-    result = ocr.recognize(page.image, page.dpi)
+    single_column = _single_column(page, settings)
+    result = ocr.recognize(page.image, page.dpi, single_column)
     if _confidence(result) < _DOUBTFUL and page.steps:
-        page, result = _better_unprepared(page, result, image, dpi, ocr)
+        page, result = _better_unprepared(page, result, image, dpi, ocr, single_column)
     if _confidence(result) < _UNSURE:
-        page, result = _better_straightened(page, result, ocr, settings)
+        page, result = _better_straightened(page, result, ocr, settings, single_column)
     return PageText(number=number, text=_text(result, settings), method=TextMethod.ocr,
                     ocr_confidence=result.mean_confidence, rotation=page.rotation,
                     preparation=page.steps, low_confidence_words=result.low_confidence_words)
 
 
+def _single_column(page: PreparedPage, settings: OcrSettings) -> bool:
+    """Whether the page is read as one column: it shows no prose columns side by side, and the text is put
+    in order here (in `engine` order Tesseract's own block layout is what was asked for)."""
+    return settings.reading_order != "engine" and not has_prose_columns(np.asarray(page.image))
+
+
 def _better_unprepared(page: PreparedPage, result: OcrResult, image: Image.Image, dpi: int,
-                       ocr: OcrEngine) -> tuple[PreparedPage, OcrResult]:
+                       ocr: OcrEngine, single_column: bool) -> tuple[PreparedPage, OcrResult]:
     """The page as it came, read too, when the prepared page reads badly: a measurement can be fooled
     (paper texture taken for tiny text), and a preparation must never leave a page worse off."""
     plain = PreparedPage(image if image.mode == "L" else image.convert("L"), dpi, max_pixels=page.max_pixels)
-    second = ocr.recognize(plain.image, plain.dpi)
+    second = ocr.recognize(plain.image, plain.dpi, single_column)
     if _confidence(second) > _confidence(result):
         plain.steps.append(f"read as it came (prepared page read at {_confidence(result):.0f}% confidence)")
         return plain, second
     return page, result
 
 
-def _better_straightened(page: PreparedPage, result: OcrResult, ocr: OcrEngine,
-                         settings: OcrSettings) -> tuple[PreparedPage, OcrResult]:
+def _better_straightened(page: PreparedPage, result: OcrResult, ocr: OcrEngine, settings: OcrSettings,
+                         single_column: bool) -> tuple[PreparedPage, OcrResult]:
     """The page turned upright and read again when the orientation detector is confident it is turned;
     the better of the two readings."""
     rotation = ocr.orientation(page.image, page.dpi) if settings.detect_orientation else 0
     if not rotation:
         return page, result  # level already (see page_prep) and upright as far as can be told
     straight = straighten_page(page, settings, lambda *_: rotation)
-    second = ocr.recognize(straight.image, straight.dpi)
+    second = ocr.recognize(straight.image, straight.dpi, single_column)
     return (straight, second) if _confidence(second) > _confidence(result) else (page, result)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageFilter
 
 from pipeline.extract.page_measure import background_spread, best_channel, text_height
 from pipeline.extract.paper_crop import crop_to_sheet, find_sheet
@@ -36,6 +36,8 @@ _TEXT_LARGE = 40.0
 _TEXT_TARGET = 20.0
 _TEXT_TARGET_LARGE = 32.0
 _MAX_ENLARGE = 3.0
+_SMOOTHED_ENLARGEMENT = 2.0
+_SMOOTHING = 0.6
 # Enlargements stop here even under a larger page budget: Tesseract's time grows with the pixels.
 _MAX_ENLARGED_PIXELS = 40_000_000
 # Paper brightness varying by more than this many grey levels across the page is shading, not paper.
@@ -63,13 +65,28 @@ class PreparedPage:
 
     def rotated(self, angle: float, resample: Image.Resampling = Image.Resampling.NEAREST) -> Image.Image:
         """The page turned by `angle`, grown to hold its corners, reduced again if that breaks the budget."""
-        turned = self.image.rotate(angle, expand=True, fillcolor=255, resample=resample)
+        turned = Image.fromarray(_turned(np.asarray(self.image), angle, resample))
         if self.max_pixels and turned.width * turned.height > self.max_pixels:
             factor = (self.max_pixels / (turned.width * turned.height)) ** 0.5
             turned = turned.resize((max(1, int(turned.width * factor)), max(1, int(turned.height * factor))),
                                    Image.Resampling.BOX)
             self.dpi = max(1, round(self.dpi * factor))
         return turned
+
+
+def _turned(pixels: np.ndarray, angle: float, resample: Image.Resampling) -> np.ndarray:
+    """`pixels` turned counter-clockwise by `angle`, grown to hold the corners, on white. OpenCV's warp,
+    not Pillow's rotate: several times faster on a full page, and quarter turns are exact."""
+    if angle % 90 == 0:
+        return np.ascontiguousarray(np.rot90(pixels, round(angle / 90) % 4))
+    height, width = pixels.shape
+    matrix = cv2.getRotationMatrix2D(((width - 1) / 2, (height - 1) / 2), angle, 1.0)
+    cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
+    size = (round(width * cos + height * sin), round(width * sin + height * cos))
+    matrix[0, 2] += (size[0] - width) / 2
+    matrix[1, 2] += (size[1] - height) / 2
+    interpolation = cv2.INTER_CUBIC if resample == Image.Resampling.BICUBIC else cv2.INTER_NEAREST
+    return cv2.warpAffine(pixels, matrix, size, flags=interpolation, borderValue=255)
 
 
 def normalise_page(image: Image.Image, dpi: int, settings: OcrSettings,
@@ -190,8 +207,15 @@ def _rescale_by_text_height(page: PreparedPage) -> bool:
         return True
     size = (max(1, round(page.image.width * scale)), max(1, round(page.image.height * scale)))
     interpolation = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
-    page.image = Image.fromarray(cv2.resize(np.asarray(page.image), size, interpolation=interpolation))
-    page.steps.append(f"{'enlarged' if scale > 1 else 'reduced'} ×{scale:.1f} (text {height:.0f} px high)")
+    resized = cv2.resize(np.asarray(page.image), size, interpolation=interpolation)
+    smoothed = scale >= _SMOOTHED_ENLARGEMENT
+    if smoothed:
+        # Text this small is a few pixels a stroke: dot-matrix dots and JPEG blocks stay apart when only
+        # enlarged. Smoothing over about one original pixel joins them into strokes Tesseract can read.
+        resized = cv2.GaussianBlur(resized, (0, 0), _SMOOTHING * scale)
+    page.image = Image.fromarray(resized)
+    page.steps.append(f"{'enlarged' if scale > 1 else 'reduced'} ×{scale:.1f}{' and smoothed' if smoothed else ''} "
+                      f"(text {height:.0f} px high)")
     page.dpi = _TEXT_SIZED_DPI
     return True
 
@@ -226,13 +250,22 @@ def estimate_skew(gray: Image.Image) -> float:
     """The angle (degrees, counter-clockwise positive) that makes the text lines level."""
     small = gray if gray.width <= _SKEW_WIDTH else gray.resize(
         (_SKEW_WIDTH, max(1, round(gray.height * _SKEW_WIDTH / gray.width))), Image.Resampling.BILINEAR)
-    ink = ImageOps.invert(small).point(lambda value: 255 if value > 96 else 0)
-    if not ink.getbbox():
+    pixels = np.asarray(small)
+    rows, cols = np.nonzero(pixels < 255 - 96)
+    if rows.size == 0:
         return 0.0
+    height, width = pixels.shape
+    # Each trial angle moves the ink pixels, not the image: the row histogram of the points turned about
+    # the centre is what rotating the picture would give, at a small fraction of the cost.
+    x = cols - (width - 1) / 2
+    y = rows - (height - 1) / 2
 
     def sharpness(angle: float) -> float:
-        rows = np.asarray(ink.rotate(angle, expand=False, fillcolor=0), dtype=np.float32).sum(axis=1)
-        return float(np.var(rows))
+        radians = np.deg2rad(angle)
+        turned_x = x * np.cos(radians) + y * np.sin(radians) + (width - 1) / 2
+        turned_y = np.rint(-x * np.sin(radians) + y * np.cos(radians) + (height - 1) / 2).astype(np.intp)
+        inside = (turned_y >= 0) & (turned_y < height) & (turned_x >= -0.5) & (turned_x < width - 0.5)
+        return float(np.var(np.bincount(turned_y[inside], minlength=height)))
 
     best = max(np.arange(-_MAX_SKEW, _MAX_SKEW + 0.01, 1.0), key=sharpness)
     best = max(np.arange(best - 1.0, best + 1.01, 0.1), key=sharpness)

@@ -69,8 +69,10 @@ def prose_gutter(lines: Sequence[OcrLine]) -> int | None:
     run_width, run_start = max(runs)
     gutter = left + run_start + run_width // 2
     sides = ([line for line in lines if line.box[2] < gutter], [line for line in lines if line.box[0] > gutter])
-    if not all(_is_prose_column(side, column_width=max(1, run_start if side is sides[0] else width - run_start))
-               for side in sides):
+    # Each column's width is from the page's text edge to the gutter's edge on its side, not its centre:
+    # a wide gutter must not make the lines beside it look short.
+    widths = (run_start, width - run_start - run_width)
+    if not all(_is_prose_column(side, column_width=max(1, column)) for side, column in zip(sides, widths, strict=True)):
         return None
     return gutter
 

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.enrich.analysis import Analyser
-from pipeline.extract.page_measure import text_height
+from pipeline.extract.page_measure import has_prose_columns, text_height
 from pipeline.extract.page_ocr import ocr_page
 from pipeline.extract.page_prep import normalise_page
 from pipeline.settings import load_settings
@@ -28,9 +28,9 @@ class CountingEngine:
     def __init__(self, engine) -> None:
         self.engine, self.readings = engine, 0
 
-    def recognize(self, image, dpi):
+    def recognize(self, image, dpi, single_column=False):
         self.readings += 1
-        return self.engine.recognize(image, dpi)
+        return self.engine.recognize(image, dpi, single_column)
 
     def orientation(self, image, dpi):
         return self.engine.orientation(image, dpi)
@@ -96,8 +96,8 @@ def test_preparation_is_never_kept_when_the_page_as_it_came_reads_better(analyse
     class FooledEngine(CountingEngine):
         """Reads an enlarged page badly, as Tesseract does when paper texture was taken for tiny text."""
 
-        def recognize(self, image, dpi):
-            result = super().recognize(image, dpi)
+        def recognize(self, image, dpi, single_column=False):
+            result = super().recognize(image, dpi, single_column)
             if image.width > 1000:
                 return replace(result, text="~~ ~~", mean_confidence=20.0, lines=[])
             return result
@@ -163,3 +163,39 @@ def test_flatbed_scans_are_not_cropped(analyser, manifest):
                 steps = normalise_page(next(ImageSequence.Iterator(image)).convert("L"), 300,
                                        analyser.settings.ocr).steps
             assert not any(step.startswith("cropped") for step in steps), sample.path.name
+
+
+def two_column_article() -> tuple[Image.Image, list[str], list[str]]:
+    left = ["The inspector will attend on the fourteenth", "of March between nine and noon, and asks",
+            "that the control room and the generator", "be made available for the whole morning.",
+            "Questions may be sent to the facilities", "office at extension 4471 before the visit."]
+    right = ["Thank you for your cooperation with this", "required safety review of the pumping",
+             "station; the report follows within a month", "and is filed with the station's records.",
+             "A copy goes to the operations manager", "and one to the regional safety board."]
+    # Twice over: with only a few lines a side, nothing on the page says they are columns, not rows.
+    left, right = left * 2, right * 2
+    image = Image.new("L", (2550, 1400 + 70 * len(left)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(FONT), 36)
+    for number, (first, second) in enumerate(zip(left, right, strict=True)):
+        draw.text((150, 200 + 70 * number), first, font=font, fill=0)
+        draw.text((1350, 200 + 70 * number), second, font=font, fill=0)
+    return image, left, right
+
+
+def test_columns_side_by_side_are_told_from_a_receipt_and_a_letter():
+    assert has_prose_columns(np.asarray(two_column_article()[0]))
+    assert not has_prose_columns(np.asarray(receipt_image()[0]))
+    assert not has_prose_columns(np.asarray(page_image()))
+
+
+def test_two_column_article_is_still_read_column_by_column(analyser):
+    image, left, right = two_column_article()
+    page = ocr_page(1, image, 300, analyser.ocr, analyser.settings.ocr)
+    assert character_error_rate("\n".join(left + right), page.text) <= 0.05
+
+
+def test_tiny_print_is_enlarged_and_smoothed_into_readable_strokes(analyser):
+    page = ocr_page(1, page_image(dpi=100), 100, analyser.ocr, analyser.settings.ocr)
+    assert "smoothed" in page.preparation[0]
+    assert character_error_rate(TEXT, page.text) <= 0.02

@@ -38,6 +38,13 @@ def test_prose_columns_are_read_one_after_the_other():
     assert text[13:] == [f"right {i} {PROSE}" for i in range(12)]
 
 
+def test_columns_far_apart_are_still_read_one_after_the_other():
+    left = [line(100, 150 + 45 * i, 800, f"left {i} {PROSE}") for i in range(8)]
+    right = [line(1300, 150 + 45 * i, 2000, f"right {i} {PROSE}") for i in range(8)]
+    text = read_in_order(right + left, "auto").splitlines()
+    assert text == [f"left {i} {PROSE}" for i in range(8)] + [f"right {i} {PROSE}" for i in range(8)]
+
+
 def test_rows_order_reads_across_the_columns_when_asked():
     text = read_in_order(two_column_article(), "rows").splitlines()
     assert text[1] == f"left 0 {PROSE} right 0 {PROSE}"
