@@ -181,3 +181,8 @@ def test_the_undo_form_is_offered_for_a_real_record_id(app, office):
     record_id = office[1]["vague"]
     page = browser(app, "tess").get("/review", params={"done": "accepted", "record": record_id, "version": "2"}).text
     assert f'action="/records/{record_id}/review-again"' in page
+
+
+def test_the_station_menu_does_not_name_an_inbox_above_the_users_clearance(app):
+    assert HR_STATION not in browser(app, "tess").get("/").text
+    assert HR_STATION in browser(app, "rosa").get("/").text
