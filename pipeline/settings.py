@@ -252,6 +252,11 @@ class Settings(_Section):
     def model_dir(self) -> Path:
         return self.home / "models"
 
+    # Rendered page images for the viewer, named by the original's checksum: disposal shreds them too.
+    @property
+    def page_cache_dir(self) -> Path:
+        return self.home / "cache" / "pages"
+
     # Beside the data home, not in it: a copy or backup of the data home does not carry the key with it.
     @property
     def audit_key_file(self) -> Path:

@@ -154,14 +154,19 @@ class JobQueue:
                       error_reason=None, worker_pid=None, started_at=None)
             self.catalog.audit("retried", None, {"job": job_id}, actor=actor)
 
-    def discard_failed(self, job_id: int, actor: str, reason: str) -> None:
-        """A person gave up on a quarantined file: its job says so; the caller then deletes the file."""
+    def discard_failed(self, job_id: int, actor: str, reason: str) -> bool:
+        """A person gave up on a quarantined file: its job says so; the caller then deletes the file. False
+        (and nothing changed) when the job is no longer quarantined, e.g. retried meanwhile from elsewhere."""
         with self.catalog.transaction():
             job = self.get(job_id)
-            self._set(job_id, "discarded")
+            changed = self._db.execute("UPDATE jobs SET state = 'discarded', updated_at = ? WHERE id = ? "
+                                       "AND state = 'failed'", (utc_now(), job_id)).rowcount
+            if not changed:
+                return False
             self.catalog.audit("quarantined file discarded", None, {
                 "job": job_id, "file": job.name, "station": job.station, "error": job.error_code, "reason": reason,
             }, actor=actor)
+        return True
 
     def get(self, job_id: int, visible: JobVisibility | None = None) -> Job:
         where, params = visible.where() if visible else _EVERY_JOB

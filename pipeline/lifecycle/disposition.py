@@ -157,14 +157,24 @@ def _dispose_of(workspace: Workspace, batch: Batch, record_id: str, action: str)
                       actor=batch.decided_by or "system")
     for path in files:
         shred(catalog.resolve(path))
+    _shred_page_images(workspace, record.sha256)
 
 
 def _finish_shredding(workspace: Workspace, batch_id: int) -> None:
     """Files of records already tombstoned that a crash left on disk are shredded on the next run."""
-    for (files,) in workspace.catalog.connection.execute("SELECT files FROM tombstones WHERE batch_id = ?",
-                                                         (batch_id,)).fetchall():
+    for files, sha256 in workspace.catalog.connection.execute(
+            "SELECT files, sha256 FROM tombstones WHERE batch_id = ?", (batch_id,)).fetchall():
         for path in json.loads(files):
             shred(workspace.catalog.resolve(path))
+        _shred_page_images(workspace, sha256)
+
+
+def _shred_page_images(workspace: Workspace, sha256: str) -> None:
+    """The viewer's rendered pages of a disposed record are copies of it: they go with the original."""
+    folder = workspace.settings.page_cache_dir
+    if folder.is_dir():
+        for image in folder.glob(f"{sha256}-*.png"):
+            shred(image)
 
 
 def shred(path: Path) -> None:

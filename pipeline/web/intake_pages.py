@@ -122,7 +122,11 @@ def retry(job_id: JobId, ws: Ws, session: CurrentSession, csrf: Csrf) -> Respons
         raise HTTPException(409, f"{job.name} failed for a reason another attempt cannot change ({job.error_reason}); "
                                  "discard it, or fix the file and drop the good copy into the inbox")
     spool = FilePath(job.spool_path) if job.spool_path else spool_path_for(ws.settings.spool_dir, job.id, job.name)
-    take_back(ws.settings.quarantine_dir, job.id, spool)
+    try:
+        take_back(ws.settings.quarantine_dir, job.id, spool)
+    except FileNotFoundError:
+        raise HTTPException(409, f"{job.name} is no longer in quarantine: someone discarded or retried it "
+                                 "meanwhile") from None
     JobQueue(ws.catalog).retry(job.id, spool, actor=session.user.username)
     return RedirectResponse("/intake?done=retried", status_code=303)
 
@@ -143,7 +147,8 @@ def discard(job_id: JobId, ws: Ws, session: CurrentSession, csrf: Csrf,
     check_csrf(session, csrf)
     _discard_role(session)
     job = _failed_job(ws, session, job_id)
-    JobQueue(ws.catalog).discard_failed(job.id, actor=session.user.username, reason=reason)
+    if not JobQueue(ws.catalog).discard_failed(job.id, actor=session.user.username, reason=reason):
+        raise HTTPException(409, f"{job.name} is no longer in quarantine: someone retried it meanwhile")
     remove_quarantined(ws.settings.quarantine_dir, job.id)
     return RedirectResponse("/intake?done=discarded", status_code=303)
 

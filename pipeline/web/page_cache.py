@@ -24,7 +24,7 @@ WIDTHS = (THUMBNAIL_WIDTH, *ZOOM_WIDTHS)
 
 
 def cache_dir(settings: Settings) -> Path:
-    return settings.home / "cache" / "pages"
+    return settings.page_cache_dir
 
 
 def has_page_images(record: Record) -> bool:

@@ -25,6 +25,7 @@ from pipeline.web.security import (
     accounts,
     check_csrf,
     client_address,
+    job_visibility,
     page_session,
     set_session_cookie,
     workspace,
@@ -93,7 +94,8 @@ def search_page(request: Request, ws: Ws, session: CurrentSession, q: str = "",
     return render(request, "search.html", session, q=q, class_code=class_code.upper(), date_from=date_from,
                   date_to=date_to, page=page, page_size=PAGE_SIZE, results=results, error=error, sort=sort,
                   station=station, review=review, listing=listing, classes=ws.file_plan.classes, versions=versions,
-                  stations=[inbox.station for inbox in ws.settings.inbox if inbox.station],
+                  stations=[station for inbox in ws.settings.inbox if (station := inbox.station)
+                            and station not in job_visibility(ws, session.user).hidden_stations],
                   can_hold=session.user.can(Role.records_manager))
 
 

@@ -133,8 +133,7 @@ async def receive_upload(request: Request, inbox: Path, max_bytes: int,
         parser.finalize()
         if sink.partial is None or not sink.done:
             raise HTTPException(422, "send the document in a multipart field named 'file'")
-        target = free_name(inbox, sink.name or "upload")
-        os.replace(sink.partial, target)
+        target = claim_free_name(inbox, sink.name or "upload", sink.partial)
     except BaseException:
         sink.discard()
         raise
@@ -147,3 +146,19 @@ def free_name(folder: Path, name: str) -> Path:
         candidate = folder / f"{stem} ({n}){suffix}"
         n += 1
     return candidate
+
+
+def claim_free_name(folder: Path, name: str, partial: Path) -> Path:
+    """Give the received file `partial` the first free name like `name`. A hard link fails if the name was
+    taken meanwhile (two people uploading 'scan.pdf' at once), where a rename would overwrite the other."""
+    while True:
+        candidate = free_name(folder, name)
+        try:
+            os.link(partial, candidate)
+        except FileExistsError:
+            continue
+        except OSError:  # a file system without hard links: a rename, as close to the name check as can be
+            os.replace(partial, candidate)
+            return candidate
+        partial.unlink()
+        return candidate

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 
 from markupsafe import Markup, escape
@@ -101,10 +102,15 @@ _DONE = {"accepted": "Accepted", "reclassified": "Reclassified", "retitled": "Ti
          "returned": "Back in the review queue:"}
 
 
+# A record id as the catalog allocates them (CLASS-CODE-YEAR-SEQUENCE). The id goes into the Undo form's
+# action, so anything else ("../disposition/7/approve?") would aim that form, and its CSRF token, elsewhere.
+_RECORD_ID = re.compile(r"[A-Z]{2,5}(?:-[A-Z]{2,5})?-\d{4}-\d{6,12}")
+
+
 def done_message(params) -> dict | None:
     """What the last correction did, from the redirect's query (`done=accepted&record=ID&version=N`)."""
     verb, record_id, version = params.get("done", ""), params.get("record", "")[:64], params.get("version", "")
-    if verb not in _DONE or not record_id:
+    if verb not in _DONE or not _RECORD_ID.fullmatch(record_id):
         return None
     return {"verb": verb, "text": f"{_DONE[verb]} {record_id}.", "record": record_id,
             "version": int(version) if version.isdigit() and len(version) < 19 else None}

@@ -114,3 +114,33 @@ def test_each_job_is_claimed_by_one_worker_and_attempts_are_counted(queue, tmp_p
     assert queue.claim(104).attempts == 2
     queue.release(second.id, "service stopped", count_attempt=False)
     assert queue.get(second.id).attempts == 0
+
+
+def test_a_quarantined_file_retried_meanwhile_is_not_discarded(queue, tmp_path):
+    from pipeline.errors import CorruptDocument
+
+    job = queue.add_finished(tmp_path / "scan.pdf", "0" * 64, "front", "failed", error=CorruptDocument("bad"))
+    queue.retry(job, tmp_path / "spool" / "scan.pdf", actor="tess")  # from another screen
+    assert queue.discard_failed(job, actor="rosa", reason="unreadable") is False
+    assert queue.get(job).state == "queued"
+    queue.finish(job, "failed", error=CorruptDocument("bad"))
+    assert queue.discard_failed(job, actor="rosa", reason="unreadable") is True
+    assert queue.get(job).state == "discarded"
+
+
+def test_an_upload_never_overwrites_a_file_that_took_its_name_meanwhile(tmp_path, monkeypatch):
+    from pipeline.web import uploads
+
+    real_free_name, stale = uploads.free_name, iter([tmp_path / "scan.pdf"])
+
+    def checked_before_the_other_upload_landed(folder, name):
+        # The first answer was free when checked; another upload of 'scan.pdf' took it before the rename.
+        return next(stale, None) or real_free_name(folder, name)
+
+    monkeypatch.setattr(uploads, "free_name", checked_before_the_other_upload_landed)
+    (tmp_path / "scan.pdf").write_bytes(b"the other upload")
+    partial = tmp_path / ".mine.partial"
+    partial.write_bytes(b"mine")
+    assert uploads.claim_free_name(tmp_path, "scan.pdf", partial).name == "scan (1).pdf"
+    assert (tmp_path / "scan.pdf").read_bytes() == b"the other upload"
+    assert (tmp_path / "scan (1).pdf").read_bytes() == b"mine" and not partial.exists()

@@ -105,6 +105,21 @@ def test_approval_destroys_everything_and_certifies_the_checksums(office):
     assert verify_chain(workspace.catalog.connection)[1] == []
 
 
+def test_the_viewers_page_images_of_a_destroyed_record_go_with_it(office):
+    from pipeline.web.page_cache import page_png
+
+    workspace, ids = office
+    letter, minutes = (workspace.catalog.get_record(ids[name]) for name in ("letter", "minutes"))
+    for record in (letter, minutes):
+        assert page_png(workspace.settings, record, 1, 360) is not None
+    cache = workspace.settings.page_cache_dir
+    assert list(cache.glob(f"{letter.sha256}-*.png"))
+    batch = disposition.propose(workspace, date(2025, 6, 1), "rm")
+    disposition.approve(workspace, batch.id, "records.manager")
+    assert not list(cache.glob(f"{letter.sha256}-*.png"))
+    assert list(cache.glob(f"{minutes.sha256}-*.png"))  # kept permanently: its pages stay
+
+
 def test_audit_verify_catches_raw_sql_tampering(office):
     workspace, _ids = office
     db: sqlite3.Connection = workspace.catalog.connection

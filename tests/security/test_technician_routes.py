@@ -165,3 +165,24 @@ def test_adding_to_a_hold_needs_a_records_manager_and_is_audited(app, office):
     assert answer.status_code == 200 and "placed under hold audit-2025" in answer.text
     entries = audit_actions(office[0], ids["hostile"])
     assert (entries[-1]["action"], entries[-1]["actor"]) == ("hold placed", "rosa")
+
+
+@pytest.mark.parametrize("record", ["../disposition/7/approve?", "../intake/retry/5#", "../logout?",
+                                    "FIN-AP-2026-000001/../../logout?", "<script>"])
+def test_the_undo_form_cannot_be_aimed_at_another_route_from_the_link(app, record):
+    # A link a records manager is sent: the Undo button on the page it opens must not post their CSRF token
+    # to any route the link names.
+    rosa = browser(app, "rosa")
+    page = rosa.get("/review", params={"done": "accepted", "record": record, "version": "1"}).text
+    assert "Undo" not in page and "approve" not in page and "logout?" not in page.split("</nav>")[-1]
+
+
+def test_the_undo_form_is_offered_for_a_real_record_id(app, office):
+    record_id = office[1]["vague"]
+    page = browser(app, "tess").get("/review", params={"done": "accepted", "record": record_id, "version": "2"}).text
+    assert f'action="/records/{record_id}/review-again"' in page
+
+
+def test_the_station_menu_does_not_name_an_inbox_above_the_users_clearance(app):
+    assert HR_STATION not in browser(app, "tess").get("/").text
+    assert HR_STATION in browser(app, "rosa").get("/").text
