@@ -18,6 +18,8 @@ from pathlib import Path
 
 from pipeline.errors import CorruptDocument
 from pipeline.extract.html_text import html_to_text
+from pipeline.extract.text_budget import TextBudget
+from pipeline.settings import LimitSettings
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class MessageContent:
     attachments: list[Attachment] = field(default_factory=list)
 
 
-def read_eml(path: Path) -> MessageContent:
+def read_eml(path: Path, limits: LimitSettings) -> MessageContent:
     with path.open("rb") as handle:
         message = email.message_from_binary_file(handle, policy=policy.default)
     if not isinstance(message, EmailMessage) or not message.keys():
@@ -55,7 +57,7 @@ def read_eml(path: Path) -> MessageContent:
     return MessageContent(
         subject=_header(message, "Subject"), sender=_parties(message, "From"),
         recipients=_parties(message, "To") + _parties(message, "Cc"), sent=_sent(message),
-        body=_body(message), attachments=list(_attachments(message)),
+        body=_body(message, TextBudget(path.name, limits)), attachments=list(_attachments(message)),
     )
 
 
@@ -85,7 +87,7 @@ def _sent(message: EmailMessage) -> datetime | None:
         return None
 
 
-def _body(message: EmailMessage) -> str:
+def _body(message: EmailMessage, budget: TextBudget) -> str:
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
@@ -96,7 +98,7 @@ def _body(message: EmailMessage) -> str:
         content = payload.decode("utf-8", errors="replace")
     if not isinstance(content, str):
         return ""
-    return html_to_text(content) if part.get_content_subtype() == "html" else content.strip()
+    return html_to_text(content, budget) if part.get_content_subtype() == "html" else budget.text(content.strip())
 
 
 def _attachments(message: EmailMessage):

@@ -10,25 +10,27 @@ from extract_msg.exceptions import ExMsgBaseException
 from pipeline.errors import CorruptDocument
 from pipeline.extract.email_message import Attachment, MessageContent, Party
 from pipeline.extract.html_text import html_to_text
+from pipeline.extract.text_budget import TextBudget
+from pipeline.settings import LimitSettings
 
 
-def read_msg(path: Path) -> MessageContent:
+def read_msg(path: Path, limits: LimitSettings) -> MessageContent:
     try:
         message = extract_msg.openMsg(str(path), strict=False)
     except (ExMsgBaseException, OSError, ValueError) as exc:
         raise CorruptDocument(f"'{path.name}' is not a readable Outlook message ({exc})") from None
     try:
-        return _content(message)
+        return _content(message, TextBudget(path.name, limits))
     except (ExMsgBaseException, ValueError, UnicodeError) as exc:
         raise CorruptDocument(f"'{path.name}' is a damaged Outlook message ({exc})") from None
     finally:
         message.close()
 
 
-def _content(message) -> MessageContent:
-    body = (getattr(message, "body", None) or "").strip()
+def _content(message, budget: TextBudget) -> MessageContent:
+    body = budget.text((getattr(message, "body", None) or "").strip())
     if not body and getattr(message, "htmlBody", None):
-        body = html_to_text(message.htmlBody.decode("utf-8", errors="replace"))
+        body = html_to_text(message.htmlBody.decode("utf-8", errors="replace"), budget)
     sent = getattr(message, "date", None)
     return MessageContent(
         subject=" ".join((getattr(message, "subject", None) or "").split()),
