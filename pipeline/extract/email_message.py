@@ -26,6 +26,8 @@ from pipeline.settings import LimitSettings
 class Attachment:
     name: str
     payload: bytes
+    # Why the attachment is not read (its payload then empty): named on the record, never dropped silently.
+    not_read: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,8 @@ def read_eml(path: Path, limits: LimitSettings) -> MessageContent:
     return MessageContent(
         subject=_header(message, "Subject"), sender=_parties(message, "From"),
         recipients=_parties(message, "To") + _parties(message, "Cc"), sent=_sent(message),
-        body=_body(message, TextBudget(path.name, limits)), attachments=list(_attachments(message)),
+        body=_body(message, TextBudget(path.name, limits)),
+        attachments=list(_attachments(message, limits.max_attachments)),
     )
 
 
@@ -101,18 +104,23 @@ def _body(message: EmailMessage, budget: TextBudget) -> str:
     return html_to_text(content, budget) if part.get_content_subtype() == "html" else budget.text(content.strip())
 
 
-def _attachments(message: EmailMessage):
-    for number, part in enumerate(message.iter_attachments(), start=1):
+def _attachments(message: EmailMessage, most: int):
+    number = 0
+    for part in message.iter_attachments():
         name = part.get_filename()
+        if part.get_content_type() != "message/rfc822" and not name and part.get_content_disposition() != "attachment":
+            continue  # a nameless inline part: a logo or signature picture, not a document
+        number += 1
+        if number > most:
+            # Counted before decoding: a message of ten thousand parts must not decode them all first.
+            yield Attachment(name or f"attachment-{number}", b"", "over limits.max_attachments")
+            continue
         if part.get_content_type() == "message/rfc822":
             payload = _attached_message(part)
             name = name or f"attached-message-{number}.eml"
         else:
-            if not name and part.get_content_disposition() != "attachment":
-                continue  # a nameless inline part: a logo or signature picture, not a document
             payload = part.get_payload(decode=True)
-        if payload:
-            yield Attachment(name or f"attachment-{number}", payload)
+        yield Attachment(name or f"attachment-{number}", payload or b"", "" if payload else "empty")
 
 
 def _attached_message(part: EmailMessage) -> bytes | None:

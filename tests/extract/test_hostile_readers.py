@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from pipeline.extract.dispatch import extract
 from pipeline.extract.zip_guard import check_container
 from pipeline.settings import load_settings
 from tests.conftest import CONFIG
+from tests.corpus.compound_file import message_tree, outlook_message
 from tests.corpus.format_cases import ODS, ODT, make_docx, make_eml, make_opendocument
 
 _NESTED_TABLE = ('<table:table><table:table-row table:number-rows-repeated="1000000"><table:table-cell>{}'
@@ -170,3 +172,36 @@ def test_word_document_over_the_text_budget_is_refused(small_text, tmp_path):
     path = make_docx(tmp_path / "long.docx", ["w" * 1000] * 250)
     with pytest.raises(DocumentTooLarge, match=r"limits\.max_text_mb"):
         read(path, small_text)
+
+
+def _outlook(path: Path, attachments: list[tuple[str, bytes]], embedded: dict | None = None) -> Path:
+    sent = datetime(2025, 3, 4, 9, 15, tzinfo=UTC)
+    path.write_bytes(outlook_message("Depot lease", ("Dana Whitlock", "dana@fernwood.example"),
+                                     [("Records Office", "records@council.example")], sent,
+                                     "The lease is attached.", attachments, embedded))
+    return path
+
+
+def test_outlook_item_attached_to_an_outlook_item_is_read(settings, tmp_path):
+    inner = message_tree("Keys handed over", ("Lee Osei", "lee@council.example"), [], datetime(2025, 3, 5, tzinfo=UTC),
+                         "The caretaker holds the depot keys.", [], top=False)
+    del inner["__nameid_version1.0"]  # an embedded item shares its parent's named properties
+    extraction = read(_outlook(tmp_path / "outer.msg", [], inner), settings)
+    assert "The caretaker holds the depot keys." in extraction.text
+    assert "attachments_not_read" not in extraction.metadata
+
+
+def test_empty_attachments_are_named_not_dropped(settings, tmp_path):
+    extraction = read(_outlook(tmp_path / "empty.msg", [("blank.txt", b""), ("note.txt", b"Depot keys")]), settings)
+    assert "blank.txt (empty)" in extraction.metadata["attachments_not_read"]
+    path = make_eml(tmp_path / "empty.eml", [("blank.txt", b"", "text/plain")])
+    assert "blank.txt (empty)" in read(path, settings).metadata["attachments_not_read"]
+
+
+def test_attachments_over_the_limit_are_named_unread(settings, tmp_path):
+    limited = settings.model_copy(update={"limits": settings.limits.model_copy(update={"max_attachments": 1})})
+    files = [(f"note-{n}.txt", f"note number {n}".encode()) for n in range(3)]
+    for path in (_outlook(tmp_path / "many.msg", files),
+                 make_eml(tmp_path / "many.eml", [(name, data, "text/plain") for name, data in files])):
+        unread = read(path, limited).metadata["attachments_not_read"]
+        assert unread == "note-1.txt (over limits.max_attachments); note-2.txt (over limits.max_attachments)"
