@@ -32,7 +32,6 @@ _MAX_TITLE_PARTS = 1_000
 def html_extraction(path: Path, media_type: str, settings: Settings) -> Extraction:
     data = path.read_bytes()
     decoded = UnicodeDammit(data, is_html=True)
-    del data
     budget = TextBudget(path.name, settings.limits)
     page = _VisibleText(budget)
     _parse(decoded.unicode_markup or "", page)
