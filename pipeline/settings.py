@@ -82,6 +82,11 @@ class LimitSettings(_Section):
     # Office and OpenDocument files are ZIP containers: checked before reading, against decompression bombs.
     max_unpacked_mb: float = Field(500.0, gt=0)
     max_compression_ratio: float = Field(200.0, gt=1)
+    # One XML part of such a container, unpacked: the readers hold its whole parsed tree in memory.
+    max_xml_part_mb: float = Field(100.0, gt=0)
+    # Text extracted from one Office, OpenDocument, HTML or e-mail file, in millions of characters: a
+    # record's text is indexed and analysed whole, so a few kilobytes must not become gigabytes of it.
+    max_text_mb: float = Field(20.0, gt=0)
     # An e-mail's attachments are read into its record up to this many (the rest are listed, not read).
     max_attachments: int = Field(50, ge=0)
 

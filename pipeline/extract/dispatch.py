@@ -59,7 +59,7 @@ def _document(path: Path, detected: DetectedType, settings: Settings) -> Extract
     if kind is DocumentKind.html:
         from pipeline.extract.html_text import html_extraction
 
-        return html_extraction(path, media_type)
+        return html_extraction(path, media_type, settings)
     from pipeline.extract.plain_text import text_extraction
 
     return text_extraction(path, media_type)
@@ -71,11 +71,11 @@ def _message(path: Path, detected: DetectedType, ocr: OcrEngine, settings: Setti
     if detected.kind is DocumentKind.outlook:
         from pipeline.extract.outlook import read_msg
 
-        message = read_msg(path)
+        message = read_msg(path, settings.limits)
     else:
         from pipeline.extract.email_message import read_eml
 
-        message = read_eml(path)
+        message = read_eml(path, settings.limits)
 
     def read_attachment(attachment: Path) -> Extraction:
         if depth + 1 >= _MAX_NESTING:

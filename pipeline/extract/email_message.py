@@ -18,12 +18,16 @@ from pathlib import Path
 
 from pipeline.errors import CorruptDocument
 from pipeline.extract.html_text import html_to_text
+from pipeline.extract.text_budget import TextBudget
+from pipeline.settings import LimitSettings
 
 
 @dataclass(frozen=True)
 class Attachment:
     name: str
     payload: bytes
+    # Why the attachment is not read (its payload then empty): named on the record, never dropped silently.
+    not_read: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ class MessageContent:
     attachments: list[Attachment] = field(default_factory=list)
 
 
-def read_eml(path: Path) -> MessageContent:
+def read_eml(path: Path, limits: LimitSettings) -> MessageContent:
     with path.open("rb") as handle:
         message = email.message_from_binary_file(handle, policy=policy.default)
     if not isinstance(message, EmailMessage) or not message.keys():
@@ -55,7 +59,8 @@ def read_eml(path: Path) -> MessageContent:
     return MessageContent(
         subject=_header(message, "Subject"), sender=_parties(message, "From"),
         recipients=_parties(message, "To") + _parties(message, "Cc"), sent=_sent(message),
-        body=_body(message), attachments=list(_attachments(message)),
+        body=_body(message, TextBudget(path.name, limits)),
+        attachments=list(_attachments(message, limits.max_attachments)),
     )
 
 
@@ -85,7 +90,7 @@ def _sent(message: EmailMessage) -> datetime | None:
         return None
 
 
-def _body(message: EmailMessage) -> str:
+def _body(message: EmailMessage, budget: TextBudget) -> str:
     part = message.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
@@ -96,21 +101,26 @@ def _body(message: EmailMessage) -> str:
         content = payload.decode("utf-8", errors="replace")
     if not isinstance(content, str):
         return ""
-    return html_to_text(content) if part.get_content_subtype() == "html" else content.strip()
+    return html_to_text(content, budget) if part.get_content_subtype() == "html" else budget.text(content.strip())
 
 
-def _attachments(message: EmailMessage):
-    for number, part in enumerate(message.iter_attachments(), start=1):
+def _attachments(message: EmailMessage, most: int):
+    number = 0
+    for part in message.iter_attachments():
         name = part.get_filename()
+        if part.get_content_type() != "message/rfc822" and not name and part.get_content_disposition() != "attachment":
+            continue  # a nameless inline part: a logo or signature picture, not a document
+        number += 1
+        if number > most:
+            # Counted before decoding: a message of ten thousand parts must not decode them all first.
+            yield Attachment(name or f"attachment-{number}", b"", "over limits.max_attachments")
+            continue
         if part.get_content_type() == "message/rfc822":
             payload = _attached_message(part)
             name = name or f"attached-message-{number}.eml"
         else:
-            if not name and part.get_content_disposition() != "attachment":
-                continue  # a nameless inline part: a logo or signature picture, not a document
             payload = part.get_payload(decode=True)
-        if payload:
-            yield Attachment(name or f"attachment-{number}", payload)
+        yield Attachment(name or f"attachment-{number}", payload or b"", "" if payload else "empty")
 
 
 def _attached_message(part: EmailMessage) -> bytes | None:

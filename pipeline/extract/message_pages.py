@@ -31,6 +31,9 @@ def message_extraction(message: MessageContent, media_type: str, settings: Setti
     read, unread = [], []
     settings.work_dir.mkdir(parents=True, exist_ok=True)
     for number, attachment in enumerate(message.attachments, start=1):
+        if attachment.not_read:
+            unread.append(f"{attachment.name} ({attachment.not_read})")
+            continue
         if number > settings.limits.max_attachments:
             unread.append(f"{attachment.name} (over limits.max_attachments)")
             continue

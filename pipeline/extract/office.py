@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pipeline.errors import CorruptDocument, DocumentError, DocumentTooLarge
 from pipeline.extract.detect import DOCX, PPTX, XLSX
+from pipeline.extract.text_budget import TextBudget
 from pipeline.extract.zip_guard import check_container
 from pipeline.pages import Extraction, PageText, TextMethod
 from pipeline.settings import Settings
@@ -26,7 +27,7 @@ def office_extraction(path: Path, media_type: str, settings: Settings) -> Extrac
     check_container(path, settings.limits)
     readers = {DOCX: _docx, XLSX: _xlsx, PPTX: _pptx}
     try:
-        title, texts = readers[media_type](path)
+        title, texts = readers[media_type](path, TextBudget(path.name, settings.limits))
         pages = []
         for number, text in enumerate(texts, start=1):
             if number > settings.limits.max_pages:
@@ -42,29 +43,29 @@ def office_extraction(path: Path, media_type: str, settings: Settings) -> Extrac
                       title=title or None)
 
 
-def _docx(path: Path) -> tuple[str, list[str]]:
+def _docx(path: Path, budget: TextBudget) -> tuple[str, list[str]]:
     import docx
 
     document = docx.Document(str(path))
-    lines = [paragraph.text for paragraph in document.paragraphs]
+    lines = [budget.text(paragraph.text) for paragraph in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
-            lines.append("\t".join(cell.text for cell in row.cells))
+            lines.append(budget.text("\t".join(cell.text for cell in row.cells)))
     return document.core_properties.title or "", ["\n".join(lines).strip()]
 
 
-def _xlsx(path: Path) -> tuple[str, list[str]]:
+def _xlsx(path: Path, budget: TextBudget) -> tuple[str, list[str]]:
     import openpyxl
 
     workbook = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
     try:
         title = workbook.properties.title or ""
-        return title, [f"{sheet.title}\n{_sheet_text(sheet)}".strip() for sheet in workbook.worksheets]
+        return title, [f"{sheet.title}\n{_sheet_text(sheet, budget)}".strip() for sheet in workbook.worksheets]
     finally:
         workbook.close()
 
 
-def _sheet_text(sheet) -> str:
+def _sheet_text(sheet, budget: TextBudget) -> str:
     lines, cells = [], 0
     for row in sheet.iter_rows(values_only=True):
         values = ["" if value is None else str(value) for value in row]
@@ -73,23 +74,23 @@ def _sheet_text(sheet) -> str:
             lines.append(f"[sheet cut at {_MAX_CELLS_PER_SHEET:,} cells]")
             break
         if any(values):
-            lines.append("\t".join(values).rstrip("\t"))
+            lines.append(budget.text("\t".join(values).rstrip("\t")))
     return "\n".join(lines)
 
 
-def _pptx(path: Path) -> tuple[str, list[str]]:
+def _pptx(path: Path, budget: TextBudget) -> tuple[str, list[str]]:
     import pptx
 
     deck = pptx.Presentation(str(path))
-    return deck.core_properties.title or "", [_slide_text(slide) for slide in deck.slides]
+    return deck.core_properties.title or "", [_slide_text(slide, budget) for slide in deck.slides]
 
 
-def _slide_text(slide) -> str:
+def _slide_text(slide, budget: TextBudget) -> str:
     lines: list[str] = []
     for shape in slide.shapes:
-        lines.extend(_shape_lines(shape))
+        lines.extend(budget.text(line) for line in _shape_lines(shape))
     if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
-        lines.append(slide.notes_slide.notes_text_frame.text)
+        lines.append(budget.text(slide.notes_slide.notes_text_frame.text))
     return "\n".join(line for line in lines if line.strip())
 
 

@@ -130,15 +130,25 @@ def _properties(header: bytes, fixed: dict[int, tuple[int, int | datetime]], var
 
 
 def outlook_message(subject: str, sender: tuple[str, str], recipients: list[tuple[str, str]], sent: datetime,
-                    body: str, attachments: list[tuple[str, bytes]]) -> bytes:
+                    body: str, attachments: list[tuple[str, bytes]], embedded: dict | None = None) -> bytes:
     """An Outlook e-mail item (.msg) as Outlook saves one: IPM.Note with its recipients and attachments."""
+    return compound_file(message_tree(subject, sender, recipients, sent, body, attachments, embedded))
+
+
+def message_tree(subject: str, sender: tuple[str, str], recipients: list[tuple[str, str]], sent: datetime,
+                 body: str, attachments: list[tuple[str, bytes]], embedded: dict | None = None,
+                 top: bool = True) -> dict:
+    """The storages and streams of an Outlook item; `embedded` is another item's tree, attached to this one
+    as Outlook attaches a message dragged into a message (attach method 5, the item in storage 3701000D)."""
     def text(value: str) -> tuple[int, bytes]:
         return _UNICODE, value.encode("utf-16-le")
 
     headers = (f"From: {sender[0]} <{sender[1]}>\r\nTo: " + ", ".join(f"{n} <{a}>" for n, a in recipients)
                + f"\r\nSubject: {subject}\r\nDate: {sent.strftime('%a, %d %b %Y %H:%M:%S +0000')}\r\n\r\n")
-    top_header = b"\0" * 8 + struct.pack("<IIII", len(recipients), len(attachments), len(recipients),
-                                         len(attachments)) + b"\0" * 8
+    count = len(attachments) + (1 if embedded is not None else 0)
+    # The top-level item's property header has 8 more reserved bytes than an embedded one's.
+    top_header = b"\0" * 8 + struct.pack("<IIII", len(recipients), count, len(recipients), count) \
+        + (b"\0" * 8 if top else b"")
     tree: dict = _properties(top_header, {0x0039: (_TIME, sent), 0x0E07: (_INT, 1)}, {
         0x001A: text("IPM.Note"), 0x0037: text(subject), 0x1000: text(body), 0x0C1A: text(sender[0]),
         0x0C1F: text(sender[1]), 0x0065: text(sender[1]), 0x007D: text(headers),
@@ -153,4 +163,9 @@ def outlook_message(subject: str, sender: tuple[str, str], recipients: list[tupl
         tree[f"__attach_version1.0_#{number:08X}"] = _properties(
             b"\0" * 8, {0x3705: (_INT, 1), 0x0E21: (_INT, number)},
             {0x3707: text(name), 0x3704: text(name[:8]), 0x3701: (_BINARY, data)})
-    return compound_file(tree)
+    if embedded is not None:
+        number = len(attachments)
+        storage = _properties(b"\0" * 8, {0x3705: (_INT, 5), 0x0E21: (_INT, number)}, {})
+        storage["__substg1.0_3701000D"] = embedded
+        tree[f"__attach_version1.0_#{number:08X}"] = storage
+    return tree
