@@ -121,7 +121,7 @@ def test_html_reading_memory_does_not_scale_with_the_markup(tmp_path):
     path.write_bytes(b"<html><body>" + b"<p>a</p>" * 1_300_000 + b"</body></html>")
     result = subprocess.run([sys.executable, "-c", _PEAK, str(path), str(tmp_path / "home")], capture_output=True,
                             text=True, check=True, cwd=Path(__file__).parents[2])
-    assert int(result.stdout.split()[-1]) < 400, result
+    assert int(result.stdout.split()[-1]) < 600, result  # the whole process, imports included
 
 
 def _zip(path: Path, members: dict[str, bytes], stored: set[str] = frozenset()) -> Path:
