@@ -16,14 +16,15 @@ _TILE = 24
 _MIN_COLUMN_LINES = 5
 
 
-def reduced(gray: np.ndarray, max_pixels: int = _MEASURE_PIXELS) -> tuple[np.ndarray, float]:
-    """A copy of at most `max_pixels` and the factor it was scaled by (≤ 1)."""
-    height, width = gray.shape
+def reduced(image: np.ndarray, max_pixels: int = _MEASURE_PIXELS) -> tuple[np.ndarray, float]:
+    """A copy (grey or colour) of at most `max_pixels`, measured on and never read, and the factor it was
+    scaled by (≤ 1)."""
+    height, width = image.shape[:2]
     factor = min(1.0, (max_pixels / (height * width)) ** 0.5)
     if factor >= 1.0:
-        return gray, 1.0
+        return image, 1.0
     size = (max(1, round(width * factor)), max(1, round(height * factor)))
-    return cv2.resize(gray, size, interpolation=cv2.INTER_AREA), factor
+    return cv2.resize(image, size, interpolation=cv2.INTER_AREA), factor
 
 
 def ink_contrast(channel: np.ndarray) -> float:
@@ -43,7 +44,7 @@ def best_channel(rgb: np.ndarray) -> tuple[str, np.ndarray]:
     Coloured ink on coloured paper (purple thermal print on a pink receipt, a blue stamp) can almost vanish
     in luminance while one channel still shows it clearly.
     """
-    small, _ = reduced_colour(rgb, 500_000)
+    small, _ = reduced(rgb, 500_000)
     channels = {"luminance": lambda image: cv2.cvtColor(image, cv2.COLOR_RGB2GRAY),
                 "red": lambda image: np.ascontiguousarray(image[:, :, 0]),
                 "green": lambda image: np.ascontiguousarray(image[:, :, 1]),
@@ -54,16 +55,6 @@ def best_channel(rgb: np.ndarray) -> tuple[str, np.ndarray]:
     if scores[best] < 1.05 * scores["luminance"]:
         best = "luminance"
     return best, channels[best](rgb)
-
-
-def reduced_colour(rgb: np.ndarray, max_pixels: int) -> tuple[np.ndarray, float]:
-    """A colour copy of at most `max_pixels` (measured on, never read)."""
-    height, width = rgb.shape[:2]
-    factor = min(1.0, (max_pixels / (height * width)) ** 0.5)
-    if factor >= 1.0:
-        return rgb, 1.0
-    size = (max(1, round(width * factor)), max(1, round(height * factor)))
-    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA), factor
 
 
 def background_spread(gray: np.ndarray) -> float:
