@@ -17,7 +17,7 @@ from pipeline.settings import LimitSettings
 from pipeline.web.app import create_app
 from pipeline.workspace import Workspace
 from tests.security.conftest import api
-from tests.web.test_browser import free_port
+from tests.web.live import free_port
 
 pytestmark = pytest.mark.security
 MIB = 1_048_576

@@ -16,6 +16,7 @@ from pipeline.lifecycle.corrections import Corrections
 from pipeline.settings import Settings, load_settings
 from pipeline.workspace import Workspace
 from tests.conftest import CONFIG, make_text_pdf
+from tests.web.live import chromium
 
 PASSWORD = "correct horse battery"
 USERS = {"vic": "viewer", "tess": "technician", "rosa": "records_manager"}
@@ -94,3 +95,10 @@ def drop_in_inbox(settings: Settings, name: str, lines: list[str]) -> Path:
     inbox = settings.inbox[0].path
     inbox.mkdir(parents=True, exist_ok=True)
     return make_text_pdf(inbox / name, lines)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for the browser tests (tests/web/test_browser*.py)."""
+    with chromium() as launched:
+        yield launched
