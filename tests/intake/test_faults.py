@@ -11,21 +11,21 @@ import hashlib
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO, make_text_pdf
+from tests.intake.test_watch import Service
 
 pytestmark = pytest.mark.slow
 
 
-class Office:
-    """A data home with one inbox, and the `recordkeeper` commands to run on it."""
+class Office(Service):
+    """A data home with one inbox, and the `recordkeeper` commands to run on it (catalog queries and
+    waiting as for the watch service's tests), started under the fault harness when asked."""
 
     def __init__(self, root: Path, watch: str = "", limits: str = "") -> None:
         self.root = root
@@ -51,21 +51,6 @@ class Office:
     def rk(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "pipeline", "--config", str(self.config), *args], cwd=REPO,
                               capture_output=True, text=True, timeout=600)
-
-    def query(self, sql: str, *params) -> list[tuple]:
-        with sqlite3.connect(self.home / "catalog.sqlite3", timeout=30) as db:
-            return db.execute(sql, params).fetchall()
-
-    def wait_for(self, condition, timeout: float = 300) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                if condition():
-                    return
-            except sqlite3.OperationalError:
-                pass  # catalog not created yet
-            time.sleep(0.2)
-        raise AssertionError(f"timed out; jobs: {self.query('SELECT id, state, attempts FROM jobs')}")
 
     def recover_and_finish(self) -> None:
         result = self.rk("watch", "--exit-when-idle")
