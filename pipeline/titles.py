@@ -17,7 +17,7 @@ from pipeline.records import Record
 MAX_TITLE_CHARS = 200
 # Parts of a pattern are separated by a dash, bar or middle dot with spaces around it.
 _SEPARATOR = re.compile(r"(\s+[—–|·-]\s+)")
-_HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{1,30}:\s")
+_HEADER_LINE = re.compile(r"^[A-Za-z][\w-]{1,30}:(?:\s|$)")
 # The names a pattern may use besides the identifiers of the file plan and the record's metadata.
 FIELDS = ("date", "party", "person", "class", "class_code", "station", "file_name", "year")
 
@@ -74,9 +74,32 @@ def record_title(record_class: RecordClass, record: Record, text: str, stated: s
 
 
 def title_from_text(text: str, fallback: str) -> str:
-    """The first line of the document that reads as words and is not a header line."""
-    for line in text.splitlines():
-        line = " ".join(line.split())
+    """The first line of the document that reads as words and is not a header line (nor front matter);
+    a Markdown heading without its hashes."""
+    front_matter = _FRONT_MATTER.match(text[:16_384])
+    for line in text[front_matter.end() if front_matter else 0:].splitlines():
+        line = " ".join(line.split()).lstrip("# ")
         if sum(ch.isalpha() for ch in line) >= 4 and not _HEADER_LINE.match(line):
             return line[:120]
     return fallback
+
+
+# YAML front matter (Jekyll, Hugo, GitHub Docs): a block between two "---" lines at the very top, every
+# line a key, a list item, an indented value or a comment. Only `title` is read, with a line pattern: a
+# YAML parser would add a dependency, and alias expansion, for one field.
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n((?:(?:[\w-]+:|[ \t#-]|(?=\r?\n))[^\n]*\n){1,200}?)"
+                           r"(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
+_TITLE_KEY = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+
+
+def front_matter_title(text: str) -> str | None:
+    block = _FRONT_MATTER.match(text[:16_384])
+    if block is None:
+        return None
+    title = _TITLE_KEY.search(block.group(1))
+    if title is None:
+        return None
+    value = title.group(1).strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1]
+    return " ".join(value.split()) or None

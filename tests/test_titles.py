@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from pipeline.file_plan import RecordClass
 from pipeline.records import Record
-from pipeline.titles import fill_title, record_title, title_from_text
+from pipeline.titles import fill_title, front_matter_title, record_title, title_from_text
 
 INVOICES = RecordClass(code="FIN-AP", title="Supplier invoice", description="", retention="7y after document_date",
                        record_title="Invoice {invoice_number} — {party} — {date}")
@@ -62,3 +62,18 @@ def test_a_title_the_file_states_is_used_when_no_pattern_field_is_found():
         "Invoice from Northwind"
     message = invoice(class_code="ADM-GEN", metadata={"subject": "Signed lease"})
     assert record_title(plain, message, "From: dana@example.org") == "Signed lease"
+
+
+def test_front_matter_keys_are_not_titles():
+    text = "---\nredirect_from:\n  - /articles/terms\nversions:\n  fpt: '*'\n---\n## Corporate Terms of Service\n"
+    assert title_from_text(text, "terms.md") == "Corporate Terms of Service"
+
+
+@pytest.mark.parametrize("text", ["---\r\ntitle: \"Records Policy\"\r\n---\r\nbody",
+                                  "---\ntitle: Records Policy\n...\n"])
+def test_front_matter_title_is_read_with_either_line_ending_or_closing_mark(text):
+    assert front_matter_title(text) == "Records Policy"
+
+
+def test_hostile_front_matter_is_read_in_linear_time():
+    assert front_matter_title("---\n" + " " * 200_000) is None

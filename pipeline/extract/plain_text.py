@@ -1,5 +1,5 @@
-"""Plain-text records (notes, exports): decode from whatever common encoding they use, split pages at form
-feeds, and record the encoding on the record."""
+"""Plain-text records (notes, exports, Markdown): decode from whatever common encoding they use, split pages
+at form feeds, and record the encoding on the record. A Markdown page's YAML front matter states its title."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from pipeline.errors import EmptyDocument, UnsupportedDocument
 from pipeline.extract.text_decoding import decode_text
 from pipeline.pages import Extraction, PageText, TextMethod
+from pipeline.titles import front_matter_title
 
 
 def text_extraction(path: Path, media_type: str) -> Extraction:
@@ -19,7 +20,9 @@ def text_extraction(path: Path, media_type: str) -> Extraction:
         raise EmptyDocument(f"'{path.name}' holds only white space")
     pages = [PageText(number=number, text=page.strip("\n"), method=TextMethod.plain)
              for number, page in enumerate(text.replace("\r\n", "\n").split("\f"), start=1)]
-    return Extraction(media_type=media_type, pages=pages, metadata={"text_encoding": encoding_name(decoded.encoding)})
+    return Extraction(media_type=media_type, pages=pages, title=front_matter_title(text),
+                      metadata={"text_encoding": encoding_name(decoded.encoding)})
+
 
 
 def encoding_name(codec: str) -> str:

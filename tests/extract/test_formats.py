@@ -238,3 +238,18 @@ def test_cyrillic_windows_text_is_not_mistaken_for_western(tmp_path):
     path.write_bytes("Счёт на оплату № 1234 от 5 марта, поставщик ООО Ромашка\n".encode("cp1251"))
     extraction = text_extraction(path, "text/plain")
     assert "Счёт на оплату" in extraction.text and extraction.metadata["text_encoding"] == "cp1251"
+
+
+def test_markdown_front_matter_gives_the_title_not_its_first_key(analyser, tmp_path):
+    page = tmp_path / "acceptable-use.md"
+    page.write_text("---\ntitle: 'Acceptable Use Policies'\nredirect_from:\n  - /articles/aup\nversions:\n"
+                    "  fpt: '*'\n---\n\n**Short version:** be excellent to each other.\n", "utf-8")
+    extraction = read(analyser, page)
+    assert extraction.title == "Acceptable Use Policies"
+    assert "be excellent to each other" in extraction.text
+
+
+def test_text_starting_with_a_rule_but_no_front_matter_has_no_stated_title(analyser, tmp_path):
+    note = tmp_path / "note.txt"
+    note.write_text("---\nMinutes of the records committee\n---\nPresent: A. Lee\n", "utf-8")
+    assert read(analyser, note).title is None
