@@ -151,6 +151,9 @@ class FilePlan(BaseModel):
         return [record_class.code for record_class in self.classes]
 
 
+_FIX_PLAN = "Fix the file plan (config/file_plan.toml shows every field of a class) and run the command again"
+
+
 def load_file_plan(path: Path) -> FilePlan:
     try:
         with path.open("rb") as handle:
@@ -158,17 +161,29 @@ def load_file_plan(path: Path) -> FilePlan:
     except FileNotFoundError:
         raise ConfigError(f"file plan {path} does not exist") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"file plan {path} is not valid TOML: {exc}") from None
+        raise ConfigError(f"file plan {path} is not valid TOML: {exc}", _FIX_PLAN) from None
     raw["classes"] = raw.pop("class", [])
     try:
         plan = FilePlan.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        key = ".".join(str(part) for part in first["loc"])
-        raise ConfigError(f"file plan {path}: '{key}': {first['msg']}") from None
+        # Every problem at once: a records manager writing a first plan should not fix it field by field.
+        problems = "; ".join(_where(error["loc"], raw["classes"]) + f": {error['msg']}" for error in exc.errors()[:10])
+        raise ConfigError(f"file plan {path}: {problems}", _FIX_PLAN) from None
     codes = plan.codes
     if len(set(codes)) != len(codes):
-        raise ConfigError(f"file plan {path}: class codes must be unique")
+        raise ConfigError(f"file plan {path}: class codes must be unique", _FIX_PLAN)
     if plan.unfiled_class not in codes:
-        raise ConfigError(f"file plan {path}: unfiled_class '{plan.unfiled_class}' is not a class")
+        raise ConfigError(f"file plan {path}: unfiled_class '{plan.unfiled_class}' is not a class",
+                          f'add a [[class]] with code = "{plan.unfiled_class}" for records awaiting review '
+                          "(config/file_plan.toml has one to copy)")
     return plan
+
+
+def _where(location: tuple, classes: list) -> str:
+    """'class 2 (LEG-AGR): 'description'' rather than pydantic's 'classes.1.description'."""
+    if len(location) > 1 and location[0] == "classes" and isinstance(location[1], int):
+        entry = classes[location[1]] if location[1] < len(classes) else {}
+        code = entry.get("code") if isinstance(entry, dict) else None
+        field = ".".join(str(part) for part in location[2:])
+        return f"class {location[1] + 1}" + (f" ({code})" if code else "") + (f": '{field}'" if field else "")
+    return "'" + ".".join(str(part) for part in location) + "'"

@@ -38,3 +38,22 @@ def test_bad_retention_rule_is_a_config_error(tmp_path):
                     'retention = "forever-ish"\n')
     with pytest.raises(ConfigError, match="retention"):
         load_file_plan(plan)
+
+
+def test_a_plan_missing_several_fields_names_them_all_and_says_to_fix_the_plan(tmp_path):
+    plan = tmp_path / "file_plan.toml"
+    plan.write_text('version = 1\n[[class]]\ncode = "LEG-AGR"\ntitle = "Agreements"\nretention = "permanent"\n'
+                    'access = "internal"\n')
+    with pytest.raises(ConfigError) as error:
+        load_file_plan(plan)
+    message = str(error.value)
+    assert "unfiled_class" in message and "class 1 (LEG-AGR): 'description'" in message
+    assert "file plan" in error.value.action and "config file or environment" not in error.value.action
+
+
+def test_a_plan_without_its_unfiled_class_says_how_to_add_it(tmp_path):
+    plan = tmp_path / "file_plan.toml"
+    plan.write_text('version = 1\nunfiled_class = "REV"\n[[class]]\ncode = "LEG-AGR"\ntitle = "Agreements"\n'
+                    'description = "x"\nretention = "permanent"\naccess = "internal"\n')
+    with pytest.raises(ConfigError, match=r"add a \[\[class\]\] with code = \"REV\""):
+        load_file_plan(plan)
