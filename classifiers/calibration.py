@@ -73,6 +73,7 @@ class Evaluation:
     folds: int = 0
     note: str = ""
     extra: dict = field(default_factory=dict)
+    records: int = 0  # distinct records judged; `size` counts judgements, several per record when repeated
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -236,7 +237,7 @@ def summarise(outcomes: Sequence[Outcome], labels: Sequence[str], thresholds: Th
         per_class=per_class, confusion=confusion,
         review_rate=round(reviewed / size, 3) if size else 0.0,
         auto_filed_error=round(auto_wrong / auto_total, 3) if auto_total else 0.0,
-        folds=folds, note=note)
+        folds=folds, note=note, records=len({outcome.id for outcome in outcomes}))
 
 
 def too_few_labels(items: Sequence[LabelledText]) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from classifiers.calibration import Evaluation
+from pipeline.errors import ConfigError
 from pipeline.lifecycle.teaching import (
     TeachingReport,
     active_model_info,
@@ -77,44 +79,66 @@ def evaluate_command(ctx: typer.Context, samples: SamplesOption = None, no_sampl
     own labelled records (cross-validation), for the rules alone and for rules + model."""
     with Workspace.open(ctx.obj) as workspace:
         labels = gather_labels(workspace, _samples_dir(samples, no_samples))
+        if not labels.items:
+            raise ConfigError("nothing to evaluate: there are no labelled records yet",
+                              "Accept or reclassify records from the review queue, or run "
+                              "'recordkeeper train --labelled FOLDER'")
         report = evaluate_labels(labels, workspace.file_plan, workspace.settings)
         info = active_model_info(workspace.settings)
     if as_json:
         print(json.dumps(_report_json(report) | {"active_model": info.version if info else None,
                                                  "active_thresholds": info.thresholds if info else None}, indent=2))
         return
-    print_report(report)
+    print_report(report, bars_title="A model trained now would file")
     if info is None:
         out.print("No trained model is active: run 'recordkeeper train'.")
     else:
-        out.print(f"Active model {info.version}. " + describe_bars(info.thresholds))
+        out.print(f"Active model {info.version} files " + describe_bars(info.thresholds, _plan_codes(report)))
 
 
-def print_report(report: TeachingReport) -> None:
+def print_report(report: TeachingReport, bars_title: str = "Files") -> None:
     labels = report.labels
     out.print(f"Labelled records: {labels.office} yours, {labels.bundled} bundled samples of your plan's classes.")
     if not report.results:
         return
-    summary = Table("classifier", "records", "accuracy", "macro-F1", "review rate", "auto-filed wrong",
-                    title=f"Cross-validated on {report.evaluated_on}")
-    for name, result in report.results.items():
-        summary.add_row(name, str(result.size), f"{result.accuracy:.3f}", f"{result.macro_f1:.3f}",
-                        f"{result.review_rate:.0%}", f"{result.auto_filed_error:.1%}")
-    out.print(summary)
     chosen = report.results["rules + model"]
+    judged = f"{chosen.records} records"
+    if chosen.records and chosen.size > chosen.records:
+        judged += f", each judged by {round(chosen.size / chosen.records)} models it was not taught"
+    summary = Table("classifier", "records", "accuracy", "macro-F1", "review rate", "auto-filed wrong",
+                    title=f"Cross-validated on {report.evaluated_on}: {judged}")
+    for name, result in report.results.items():
+        summary.add_row(name, str(result.records or result.size), f"{result.accuracy:.3f}",
+                        f"{result.macro_f1:.3f}", f"{result.review_rate:.0%}", f"{result.auto_filed_error:.1%}")
+    out.print(summary)
     if chosen.note:
         out.print(f"[yellow]Note:[/yellow] {chosen.note}.")
+    taught = Counter(item.class_code for item in labels.items)
+    untaught = [code for code in _plan_codes(report) if not taught[code]]
+    if untaught:
+        out.print(f"[yellow]No labelled records for {', '.join(untaught)}:[/yellow] the model cannot file "
+                  "there; only a class's keywords can, and without keywords its records go to review.")
     if report.thresholds is not None:
-        out.print(describe_bars(vars(report.thresholds)))
+        out.print(f"{bars_title} " + describe_bars(vars(report.thresholds), _plan_codes(report)))
     _print_detail(chosen)
 
 
-def describe_bars(thresholds: dict) -> str:
-    per_class = ", ".join(f"{code} {bar:.2f}" for code, bar in thresholds.get("per_class", {}).items())
+def _plan_codes(report: TeachingReport) -> list[str]:
+    return list(report.results["rules + model"].per_class) if report.results else []
+
+
+def describe_bars(thresholds: dict, plan_codes: list[str] | None = None) -> str:
+    bars = thresholds.get("per_class", {})
+    per_class = ", ".join(f"{code} {bar:.2f}" for code, bar in bars.items())
+    # A class the folds never filed into has no bar of its own and uses the overall one.
+    rest = [code for code in (plan_codes or []) if code not in bars]
+    overall = f"{thresholds.get('auto_file_margin', 1.0):.2f}"
+    others = (f" ({', '.join(rest)}: {overall})" if rest else "") if plan_codes is not None \
+        else f" (other classes {overall})"
     weight = thresholds.get("model_weight")
-    return (f"Files without review when the best class leads the next by at least: {per_class or '-'} "
-            f"(other classes {thresholds.get('auto_file_margin', 1.0):.2f}); documents less like every taught "
-            f"record than {thresholds.get('open_set_similarity', 0):.2f} go to review unfiled"
+    return (f"without review when the best class leads the next by at least: {per_class or '-'}{others}; "
+            f"documents less like every "
+            f"taught record than {thresholds.get('open_set_similarity', 0):.2f} go to review unfiled"
             + (f"; the model counts {weight:.0%} against the rules." if weight is not None else "."))
 
 
@@ -139,6 +163,7 @@ def _report_json(report: TeachingReport) -> dict:
         "training_texts": len(report.labels.items), "office_labels": report.labels.office,
         "corrections": sum(1 for i in office if i.source == "correction"),
         "bundled_samples": report.labels.bundled, "evaluated_on": report.evaluated_on,
+        "bundled_by_class": dict(Counter(i.class_code for i in report.labels.items if not i.is_office_label)),
         "thresholds": None if report.thresholds is None else vars(report.thresholds),
         "results": {name: e.to_json() for name, e in report.results.items()},
     }

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,8 @@ from pipeline.settings import REPO_CONFIG_DIR, Settings
 from pipeline.workspace import Workspace
 
 log = logging.getLogger(__name__)
+# Office labels of a class from which its bundled samples are left out (the five a class needs to be taught).
+OWN_LABELS_ENOUGH = 5
 _REPEAT_BELOW = 150  # office labels under which cross-validation is repeated with other folds
 # The model's share against the file-plan rules, tried on the folds: generic keywords can help or hurt.
 _WEIGHTS = (0.5, 0.7, 0.85, 1.0)
@@ -81,7 +84,11 @@ def gather_labels(workspace: Workspace, samples_dir: Path | None) -> Labels:
     office = [LabelledText(record_id, text, code, "correction")
               for record_id, code, text in workspace.catalog.human_decisions() if code in codes and text.strip()]
     office += [item for item in labelled_store(workspace.settings).all() if item.class_code in codes]
-    bundled = sample_texts(samples_dir, codes) if samples_dir is not None else []
+    # Samples stand in for a class until the office has taught enough of its own: an office's "GOV-MIN"
+    # may not be the generated minutes, and its own records say what it files there.
+    own = Counter(item.class_code for item in office)
+    wanted = {code for code in codes if own[code] < OWN_LABELS_ENOUGH}
+    bundled = sample_texts(samples_dir, wanted) if samples_dir is not None and wanted else []
     return Labels(office + bundled, office=len(office), bundled=len(bundled))
 
 
@@ -89,14 +96,19 @@ def import_labelled(settings: Settings, plan: FilePlan, folder: Path,
                     progress: Callable[[Path], None] = lambda path: None) -> tuple[int, list[str]]:
     """Read `folder/<CLASS CODE>/<files>` into the labelled store; returns (new, problems)."""
     codes = {code for code in plan.codes if code != plan.unfiled_class}
-    folders = sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    if not folder.is_dir():
+        raise ConfigError(f"{folder} does not exist or is not a folder",
+                          "Give the folder that holds one sub-folder per class code")
+    folders = sorted(p for p in folder.iterdir() if p.is_dir())
     unknown = [p.name for p in folders if p.name not in codes and p.name.upper() not in codes]
     if not folders or unknown:
         raise ConfigError(
             f"{folder}: " + (f"sub-folders {', '.join(unknown)} are not classes of the file plan" if unknown
                              else "no sub-folders named by class code"),
             f"Name each sub-folder by a class code of the file plan: {', '.join(sorted(codes))}")
-    items, problems = [], []
+    items = []
+    problems = [f"{path}: not in a sub-folder named by class code" for path in sorted(folder.iterdir())
+                if path.is_file() and not path.name.startswith(".")]
     engine = TesseractEngine(settings.ocr)
     for class_folder in folders:
         for path in sorted(p for p in class_folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
@@ -143,7 +155,8 @@ def evaluate_labels(labels: Labels, plan: FilePlan, settings: Settings) -> Teach
     office = [item for item in labels.items if item.is_office_label]
     shortfall = too_few_labels(office)
     judged_ids = {item.id for item in (labels.items if shortfall else office)}
-    evaluated_on = "bundled samples" if shortfall else "your labelled records"
+    evaluated_on = ("your labelled records" if not shortfall else
+                    f"bundled samples and your {len(office)} labelled records" if office else "bundled samples")
     note = (f"{shortfall}; figures are on bundled samples and say little about your records" if shortfall
             else "")
     rules = RulesClassifier(plan)

@@ -113,3 +113,53 @@ def test_a_labelled_folder_named_by_a_class_the_plan_lacks_is_refused(office):
     refused = rk("train", "--labelled", str(folder / "labelled"))
     assert refused.returncode != 0
     assert "MED-HF" in refused.stderr and "not classes of the file plan" in refused.stderr
+
+
+def test_bundled_samples_are_left_out_for_classes_the_office_has_taught_enough(office):
+    folder, rk = office
+    (folder / "labelled" / "HR-PER" / "hr-per-0.txt").unlink()  # four of its own: samples still help
+    trained = rk("train", "--labelled", str(folder / "labelled"), "--json")
+    assert trained.returncode == 0, trained.stderr
+    report = json.loads(trained.stdout)
+    assert report["office_labels"] == 14
+    assert report["bundled_by_class"] and set(report["bundled_by_class"]) == {"HR-PER"}
+
+
+def test_the_report_counts_records_not_judgements_and_names_classes_without_labels(office):
+    folder, rk = office
+    for name in ("HR-PER",):
+        for path in (folder / "labelled" / name).iterdir():
+            path.unlink()
+        (folder / "labelled" / name).rmdir()
+    trained = rk("train", "--labelled", str(folder / "labelled"), "--no-samples")
+    assert trained.returncode == 0, trained.stderr
+    text = " ".join(trained.stdout.split())
+    assert "10 records, each judged by 3 models" in text
+    assert "No labelled records for HR-PER" in text
+    assert "other classes" not in text
+
+
+def test_labelled_folder_problems_are_named(office):
+    folder, rk = office
+    missing = rk("train", "--labelled", str(folder / "nowhere"))
+    assert missing.returncode == 2 and "does not exist" in " ".join(missing.stderr.split())
+    (folder / "labelled" / "loose.txt").write_text(document("FIN-AP", 99))
+    trained = rk("train", "--labelled", str(folder / "labelled"), "--no-samples")
+    assert "labelled/loose.txt" in "".join(trained.stdout.split())
+    assert "not in a sub-folder named by class code" in " ".join(trained.stdout.split())
+
+
+def test_evaluate_with_no_labels_at_all_says_there_is_nothing_to_evaluate(office):
+    _, rk = office
+    assert rk("init").returncode == 0
+    evaluated = rk("evaluate", "--no-samples")
+    assert evaluated.returncode == 2
+    assert "nothing to evaluate" in evaluated.stderr + evaluated.stdout
+
+
+def test_evaluate_says_which_bars_are_filing_records(office):
+    folder, rk = office
+    assert rk("train", "--labelled", str(folder / "labelled"), "--no-samples").returncode == 0
+    text = " ".join(rk("evaluate", "--no-samples").stdout.split())
+    assert "A model trained now would file without review when" in text
+    assert "Active model ng-" in text and "files without review when" in text
