@@ -143,13 +143,15 @@ def describe_bars(thresholds: dict, plan_codes: list[str] | None = None) -> str:
 
 
 def _print_detail(chosen: Evaluation) -> None:
-    per_class = Table("class", "precision", "recall", "F1", "support", title="Per class: rules + model")
+    repeated = (f" (each record counted {round(chosen.size / chosen.records)} times, once per model that judged it)"
+                if chosen.records and chosen.size > chosen.records else "")
+    per_class = Table("class", "precision", "recall", "F1", "support", title="Per class: rules + model" + repeated)
     for code, row in chosen.per_class.items():
         per_class.add_row(code, f"{row['precision']:.2f}", f"{row['recall']:.2f}", f"{row['f1']:.2f}",
                           str(row["support"]))
     out.print(per_class)
     columns = list(next(iter(chosen.confusion.values()), {}))
-    matrix = Table("true \\ filed as", *[code.split("-")[-1] for code in columns], title="Confusion matrix")
+    matrix = Table("true \\ filed as", *[code.split("-")[-1] for code in columns], title="Confusion matrix" + repeated)
     for truth, row in chosen.confusion.items():
         if sum(row.values()):
             matrix.add_row(truth, *[str(row.get(code, 0) or ".") for code in columns])
