@@ -161,3 +161,8 @@ def test_review_table_shows_whole_record_ids_at_80_columns(review_home):
     # The reason wraps onto more lines rather than being cut off.
     assert "…" not in table.stdout and "0.5" in table.stdout, table.stdout
 
+
+def test_review_reason_is_not_repeated_when_the_explanation_says_it(review_home):
+    unmatched = next(entry for entry in _review_queue(review_home) if entry["class_code"] == "REV")
+    assert unmatched["explanation"].count("no file-plan rule matched") == 1, unmatched["explanation"]
+
