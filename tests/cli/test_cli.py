@@ -166,3 +166,18 @@ def test_review_reason_is_not_repeated_when_the_explanation_says_it(review_home)
     unmatched = next(entry for entry in _review_queue(review_home) if entry["class_code"] == "REV")
     assert unmatched["explanation"].count("no file-plan rule matched") == 1, unmatched["explanation"]
 
+
+def test_reclassify_into_an_unknown_class_names_the_classes_to_choose_from(review_home):
+    record_id = _review_queue(review_home)[0]["record_id"]
+    result = run(review_home, "reclassify", record_id, "LEG-JDU")
+    message = _unwrapped(result.stderr)
+    assert result.returncode == 2 and "RK013" in message
+    assert "'LEG-JDU' is not a class of the file plan (FIN-AP" in message
+    assert "class codes listed" in message and "edit --help" not in message, message
+
+
+def test_edit_keeps_its_hint_about_field_names(review_home):
+    record_id = _review_queue(review_home)[0]["record_id"]
+    result = run(review_home, "edit", record_id, "no-equals-sign")
+    assert result.returncode == 2 and "edit --help lists them" in _unwrapped(result.stderr), result.stderr
+
