@@ -181,3 +181,8 @@ def test_edit_keeps_its_hint_about_field_names(review_home):
     result = run(review_home, "edit", record_id, "no-equals-sign")
     assert result.returncode == 2 and "edit --help lists them" in _unwrapped(result.stderr), result.stderr
 
+
+def test_train_help_shows_setting_names_in_brackets():
+    result = subprocess.run([*RK, "train", "--help"], capture_output=True, text=True, check=True,
+                            env={**os.environ, "COLUMNS": "200"})
+    assert "[review] max_auto_error" in result.stdout, result.stdout
