@@ -29,7 +29,13 @@ class Prediction:
     @property
     def explained(self) -> str:
         """The explanation a record keeps: why this class, and why it waits for review if it does."""
-        return self.explanation + (f"; to review: {self.review_reason}" if self.review_reason else "")
+        if not self.review_reason:
+            return self.explanation
+        if self.review_reason.startswith(self.explanation):
+            # When nothing matched, the explanation is also the reason to review: saying it twice reads as
+            # two problems.
+            return f"to review: {self.review_reason}"
+        return f"{self.explanation}; to review: {self.review_reason}"
 
 
 class Classifier(Protocol):

@@ -54,7 +54,7 @@ def train(ctx: typer.Context,
 
     It learns from every record a technician reclassified or accepted, from records imported with
     --labelled, and from bundled samples of your plan's classes. It is judged by cross-validation on
-    records it was not taught, and files by the bar [review] max_auto_error sets.
+    records it was not taught, and files by the bar \\[review] max_auto_error sets.
     """
     logging.getLogger("spacy").setLevel(logging.WARNING)
     with Workspace.open(ctx.obj, create=True) as workspace:

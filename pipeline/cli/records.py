@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
+from rich.table import Column, Table
 
 from pipeline.enrich.analysis import build_classifier
 from pipeline.errors import InvalidChange
@@ -41,12 +41,22 @@ def review(ctx: typer.Context, limit: Annotated[int, typer.Option(min=1)] = 50,
     if not records:
         out.print("The review queue is empty.")
         return
-    table = Table("record", "class", "confidence", "title", "why", title=f"{len(records)} record(s) to review")
+    out.print(_review_table(records))
+    out.print("Accept with 'recordkeeper accept ID' or correct with 'recordkeeper reclassify ID CODE'.")
+
+
+def _review_table(records: list[Record]) -> Table:
+    # Ids are copied into 'accept' and 'reclassify', so they are never shortened: the title and the reason
+    # wrap to make room. A terminal too narrow even for that folds the id rather than cutting it.
+    id_width = max(len(record.id) for record in records)
+    table = Table(Column("record", no_wrap=True, min_width=id_width, overflow="fold"),
+                  Column("class", no_wrap=True), Column("confidence", no_wrap=True, justify="right"),
+                  Column("title", overflow="fold"), Column("why", overflow="fold"),
+                  title=f"{len(records)} record(s) to review")
     for record in records:
         table.add_row(record.id, record.class_code, f"{record.confidence:.2f}", escape(record.title[:50]),
-                      escape(record.explanation[:70]))
-    out.print(table)
-    out.print("Accept with 'recordkeeper accept ID' or correct with 'recordkeeper reclassify ID CODE'.")
+                      escape(record.explanation))
+    return table
 
 
 def accept(ctx: typer.Context, record_id: str, by: ActorOption = "",

@@ -62,7 +62,8 @@ class Corrections:
     def reclassify(self, record_id: str, code: str, actor: str, reason: str = "",
                    expected_version: int | None = None) -> Record:
         if code not in self.file_plan.codes:
-            raise InvalidChange(f"'{code}' is not a class of the file plan ({', '.join(self.file_plan.codes)})")
+            raise InvalidChange(f"'{code}' is not a class of the file plan ({', '.join(self.file_plan.codes)})",
+                                "Choose one of the class codes listed")
 
         def change(record: Record) -> Record:
             changed = dataclasses.replace(record, class_code=code, class_source="human", confidence=1.0,

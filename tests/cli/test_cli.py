@@ -127,3 +127,62 @@ def test_ingest_of_a_single_file_by_path(tmp_path):
     result = run(tmp_path / "home", "ingest", str(pdf))
     assert result.returncode == 0, result.stderr
     assert "1 indexed" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def review_home(tmp_path_factory) -> Path:
+    """A home whose review queue holds a record no rule matched and one the rules were unsure of."""
+    home = tmp_path_factory.mktemp("review-home")
+    inbox = tmp_path_factory.mktemp("review-inbox")
+    make_text_pdf(inbox / "unmatched.pdf", ["Lorem ipsum dolor sit amet"])
+    make_text_pdf(inbox / "ambiguous.pdf", ["Attached: the invoice, the report and the contract."])
+    result = run(home, "ingest", str(inbox), "--json")
+    assert result.returncode == 0, result.stderr
+    return home
+
+
+def _review_queue(home: Path) -> list[dict]:
+    return json.loads(run(home, "review", "--json").stdout)
+
+
+def _unwrapped(text: str) -> str:
+    # The console wraps long error lines at the terminal width.
+    return " ".join(text.split())
+
+
+def test_review_table_shows_whole_record_ids_at_80_columns(review_home):
+    queued = _review_queue(review_home)
+    assert {entry["class_code"] for entry in queued} >= {"REV", "FIN-AP"}
+    table = run(review_home, "review", env={"COLUMNS": "80"})
+    assert table.returncode == 0, table.stderr
+    assert max(len(line) for line in table.stdout.splitlines()) <= 80
+    for entry in queued:
+        assert entry["record_id"] in table.stdout, table.stdout
+    # The reason wraps onto more lines rather than being cut off.
+    assert "…" not in table.stdout and "0.5" in table.stdout, table.stdout
+
+
+def test_review_reason_is_not_repeated_when_the_explanation_says_it(review_home):
+    unmatched = next(entry for entry in _review_queue(review_home) if entry["class_code"] == "REV")
+    assert unmatched["explanation"].count("no file-plan rule matched") == 1, unmatched["explanation"]
+
+
+def test_reclassify_into_an_unknown_class_names_the_classes_to_choose_from(review_home):
+    record_id = _review_queue(review_home)[0]["record_id"]
+    result = run(review_home, "reclassify", record_id, "LEG-JDU")
+    message = _unwrapped(result.stderr)
+    assert result.returncode == 2 and "RK013" in message
+    assert "'LEG-JDU' is not a class of the file plan (FIN-AP" in message
+    assert "class codes listed" in message and "edit --help" not in message, message
+
+
+def test_edit_keeps_its_hint_about_field_names(review_home):
+    record_id = _review_queue(review_home)[0]["record_id"]
+    result = run(review_home, "edit", record_id, "no-equals-sign")
+    assert result.returncode == 2 and "edit --help lists them" in _unwrapped(result.stderr), result.stderr
+
+
+def test_train_help_shows_setting_names_in_brackets():
+    result = subprocess.run([*RK, "train", "--help"], capture_output=True, text=True, check=True,
+                            env={**os.environ, "COLUMNS": "200"})
+    assert "[review] max_auto_error" in result.stdout, result.stdout
