@@ -150,7 +150,11 @@ class VersionConflict(RecordkeeperError):
 class InvalidChange(RecordkeeperError):
     code = "RK013"
     exit_code = 2
-    default_action = "Check the field name and value (recordkeeper edit --help lists them)"
+    default_action = "Correct it and run the command again"
+
+
+# The hint for a record edit gone wrong; other changes (holds, accounts) have their own.
+EDIT_HINT = "Check the field name and value (recordkeeper edit --help lists them)"
 
 
 class RecordOnHold(RecordkeeperError):

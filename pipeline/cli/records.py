@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Column, Table
 
 from pipeline.enrich.analysis import build_classifier
-from pipeline.errors import InvalidChange
+from pipeline.errors import EDIT_HINT, InvalidChange
 from pipeline.lifecycle.corrections import EDITABLE_FIELDS, Corrections
 from pipeline.records import Record
 from pipeline.workspace import Workspace
@@ -86,7 +86,7 @@ def edit(ctx: typer.Context, record_id: str,
     for change in changes:
         field, separator, value = change.partition("=")
         if not separator or not field.strip():
-            raise InvalidChange(f"'{change}' is not field=value")
+            raise InvalidChange(f"'{change}' is not field=value", EDIT_HINT)
         parsed[field.strip()] = value.strip()
     record = _correct(ctx, lambda c: c.edit(record_id, parsed, by or getpass.getuser(), reason, version))
     out.print(f"{record.id} updated (version {record.version}); disposition "

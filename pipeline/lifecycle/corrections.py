@@ -22,7 +22,7 @@ from typing import Any
 
 from classifiers.base import ClassifiableDocument, Classifier
 from pipeline.enrich.metadata import derive_access, derive_disposition
-from pipeline.errors import AccessDenied, InvalidChange, RecordOnHold
+from pipeline.errors import EDIT_HINT, AccessDenied, InvalidChange, RecordOnHold
 from pipeline.file_plan import AccessLevel
 from pipeline.lifecycle.holds import active_holds
 from pipeline.records import Record
@@ -104,7 +104,7 @@ class Corrections:
     def edit(self, record_id: str, changes: dict[str, str], actor: str, reason: str = "",
              expected_version: int | None = None) -> Record:
         if not changes:
-            raise InvalidChange("no field=value given")
+            raise InvalidChange("no field=value given", EDIT_HINT)
         for protected in PROTECTED_METADATA:
             if protected in changes:
                 raise InvalidChange(f"'{protected}' is set through access_level, which needs its own permission")
@@ -119,7 +119,8 @@ class Corrections:
                     updated["document_date"] = _parse_date(field, value)
                 elif field == "access_level":
                     if value not in AccessLevel.__members__:
-                        raise InvalidChange(f"access_level must be one of {', '.join(AccessLevel.__members__)}")
+                        raise InvalidChange(f"access_level must be one of {', '.join(AccessLevel.__members__)}",
+                                            EDIT_HINT)
                     metadata[ACCESS_OVERRIDE] = value
                     metadata.pop(ACCESS_FLOOR, None)
                 elif field == "language":
@@ -218,7 +219,7 @@ def _parse_date(field: str, value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidChange(f"{field} must be a date like 2025-06-30, not '{value}'") from None
+        raise InvalidChange(f"{field} must be a date like 2025-06-30, not '{value}'", EDIT_HINT) from None
 
 
 def _diff(before: Record, after: Record) -> dict[str, list[Any]]:

@@ -186,3 +186,10 @@ def test_train_help_shows_setting_names_in_brackets():
     result = subprocess.run([*RK, "train", "--help"], capture_output=True, text=True, check=True,
                             env={**os.environ, "COLUMNS": "200"})
     assert "[review] max_auto_error" in result.stdout, result.stdout
+
+
+def test_a_hold_mistake_does_not_point_at_edit(review_home):
+    result = run(review_home, "hold", "create", "Audit 2026", "--reason", "audit")
+    message = _unwrapped(result.stderr)
+    assert result.returncode == 2 and "--query or --records" in message, message
+    assert "edit --help" not in message, message
