@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
+from rich.table import Column, Table
 
 from pipeline.file_plan import FilePlan
 from pipeline.intake.ingest import IngestOutcome
@@ -16,6 +16,8 @@ from pipeline.search.port import HIGHLIGHT_END, HIGHLIGHT_START, SearchResults
 
 __all__ = ["escape"]
 JSON_MARK_START, JSON_MARK_END = "«", "»"
+# A batch up to this size is listed file by file; a bigger one would scroll the summary away.
+_FILED_ROWS = 30
 
 
 def ingest_summary_json(outcomes: list[IngestOutcome]) -> dict[str, Any]:
@@ -26,7 +28,7 @@ def ingest_summary_json(outcomes: list[IngestOutcome]) -> dict[str, Any]:
         "failed": counts["failed"],
         "files": [
             {"source": o.source, "status": o.status, "record_id": o.record_id, "class_code": o.class_code,
-             "error_code": o.error_code, "reason": o.reason}
+             "error_code": o.error_code, "reason": o.reason, "needs_review": o.needs_review}
             for o in outcomes
         ],
     }
@@ -34,8 +36,19 @@ def ingest_summary_json(outcomes: list[IngestOutcome]) -> dict[str, Any]:
 
 def print_ingest_summary(console: Console, outcomes: list[IngestOutcome]) -> None:
     counts = Counter(outcome.status for outcome in outcomes)
-    console.print(f"[green]{counts['indexed']} indexed[/green], {counts['duplicate']} duplicate, "
+    filed = [o for o in outcomes if o.status == "indexed"]
+    waiting = sum(bool(o.needs_review) for o in filed)
+    console.print(f"[green]{counts['indexed']} indexed[/green] ({waiting} to review), {counts['duplicate']} duplicate, "
                   f"[{'red' if counts['failed'] else 'green'}]{counts['failed']} failed[/]")
+    if filed and len(filed) <= _FILED_ROWS:
+        table = Table("file", Column("record", no_wrap=True), Column("class", no_wrap=True), "to review",
+                      title="Filed")
+        for outcome in filed:
+            table.add_row(escape(outcome.source), outcome.record_id or "", outcome.class_code or "",
+                          "yes" if outcome.needs_review else "")
+        console.print(table)
+    elif filed:
+        console.print("'recordkeeper review' lists the records waiting for a person; --json lists every file.")
     failed = [o for o in outcomes if o.status == "failed"]
     if failed:
         table = Table("file", "problem", title="Quarantined (see 'quarantine' folder in the data home)")

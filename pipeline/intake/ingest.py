@@ -37,6 +37,7 @@ class IngestOutcome:
     class_code: str | None = None
     error_code: str | None = None
     reason: str | None = None
+    needs_review: bool | None = None  # for a record filed by this run: does it wait for a person?
 
 
 class Ingestor:
@@ -91,7 +92,9 @@ class Ingestor:
         except RecordkeeperError as exc:
             error = exc
         else:
-            yield IngestOutcome(arrival.source, status, record_id, record_id.rsplit("-", 2)[0])
+            record = self.catalog.get_record(record_id)
+            yield IngestOutcome(arrival.source, status, record_id, record.class_code if record else None,
+                                needs_review=record.needs_review if record else None)
             for copy in pending.copies:
                 self.registrar.link_duplicate(copy, record_id)
                 yield IngestOutcome(copy.source, "duplicate", record_id)

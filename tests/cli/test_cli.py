@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -193,3 +194,20 @@ def test_a_hold_mistake_does_not_point_at_edit(review_home):
     message = _unwrapped(result.stderr)
     assert result.returncode == 2 and "--query or --records" in message, message
     assert "edit --help" not in message, message
+
+
+def test_ingest_shows_where_each_file_was_filed_and_what_awaits_review(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    samples = list(load_manifest())[:2]
+    for sample in samples:
+        shutil.copy(sample.path, inbox / sample.path.name)
+    (inbox / "recipe.txt").write_text("Pancakes. Whisk two eggs with flour and milk; fry in butter.")
+    result = run(tmp_path / "home", "ingest", str(inbox), env={"COLUMNS": "200"})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    for sample in samples:
+        row = next(line for line in lines if sample.path.name in line)
+        assert sample.class_code in row, row
+    assert "REV" in next(line for line in lines if "recipe.txt" in line)
+    assert re.search(r"3 indexed \(\d to review\)", result.stdout), result.stdout
