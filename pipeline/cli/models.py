@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
+from math import ceil
 from pathlib import Path
 from typing import Annotated
 
@@ -67,7 +68,7 @@ def train(ctx: typer.Context,
     if as_json:
         print(json.dumps(_report_json(report), indent=2))
     else:
-        print_report(report)
+        print_report(report, target=workspace.settings.review.max_auto_error)
         out.print(report.verdict)
     if report.version is None:
         raise typer.Exit(2)
@@ -89,14 +90,15 @@ def evaluate_command(ctx: typer.Context, samples: SamplesOption = None, no_sampl
         print(json.dumps(_report_json(report) | {"active_model": info.version if info else None,
                                                  "active_thresholds": info.thresholds if info else None}, indent=2))
         return
-    print_report(report, bars_title="A model trained now would file")
+    print_report(report, bars_title="A model trained now would file",
+                 target=workspace.settings.review.max_auto_error)
     if info is None:
         out.print("No trained model is active: run 'recordkeeper train'.")
     else:
         out.print(f"Active model {info.version} files " + describe_bars(info.thresholds, _plan_codes(report)))
 
 
-def print_report(report: TeachingReport, bars_title: str = "Files") -> None:
+def print_report(report: TeachingReport, bars_title: str = "Files", target: float | None = None) -> None:
     labels = report.labels
     out.print(f"Labelled records: {labels.office} yours, {labels.bundled} bundled samples of your plan's classes.")
     if not report.results:
@@ -113,6 +115,13 @@ def print_report(report: TeachingReport, bars_title: str = "Files") -> None:
     out.print(summary)
     if chosen.note:
         out.print(f"[yellow]Note:[/yellow] {chosen.note}.")
+    elif target and chosen.records and 1 / chosen.records > target:
+        # One out-of-fold mistake moves the estimate by 1/records: coarser than the target, the estimate
+        # can say "no mistake seen", not "under 2 %".
+        out.print(f"[yellow]Note:[/yellow] with {chosen.records} labelled records one mistake is "
+                  f"{1 / chosen.records:.1%} of them, more than your {target:.0%} target "
+                  f"(\\[review] max_auto_error): the auto-filed error is estimated finely only from "
+                  f"{ceil(1 / target)} labelled records on. Teach more where it matters.")
     taught = Counter(item.class_code for item in labels.items)
     untaught = [code for code in _plan_codes(report) if not taught[code]]
     if untaught:

@@ -137,6 +137,7 @@ def test_the_report_counts_records_not_judgements_and_names_classes_without_labe
     assert "10 records, each judged by 3 models" in text
     assert "No labelled records for HR-PER" in text
     assert "other classes" not in text
+    assert "with 10 labelled records one mistake is 10.0% of them, more than your 2% target ([review]" in text
 
 
 def test_labelled_folder_problems_are_named(office):
