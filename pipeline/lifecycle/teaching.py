@@ -103,8 +103,7 @@ def import_labelled(settings: Settings, plan: FilePlan, folder: Path,
     unknown = [p.name for p in folders if p.name not in codes and p.name.upper() not in codes]
     if not folders or unknown:
         raise ConfigError(
-            f"{folder}: " + (f"sub-folders {', '.join(unknown)} are not classes of the file plan" if unknown
-                             else "no sub-folders named by class code"),
+            f"{folder}: " + (_not_classes(unknown) if unknown else "no sub-folders named by class code"),
             f"Name each sub-folder by a class code of the file plan: {', '.join(sorted(codes))}")
     items = []
     problems = [f"{path}: not in a sub-folder named by class code" for path in sorted(folder.iterdir())
@@ -124,6 +123,12 @@ def import_labelled(settings: Settings, plan: FilePlan, folder: Path,
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             items.append(LabelledText(digest, text, class_folder.name.upper(), "labelled"))
     return labelled_store(settings).add(items), problems
+
+
+def _not_classes(names: list[str]) -> str:
+    if len(names) == 1:
+        return f"sub-folder {names[0]} is not a class of the file plan"
+    return f"sub-folders {', '.join(names)} are not classes of the file plan"
 
 
 def teach(workspace: Workspace, labels: Labels, force: bool = False) -> TeachingReport:
