@@ -1,4 +1,5 @@
-"""A real `recordkeeper serve` on a free local port, and Debian's headless Chromium, for the browser tests."""
+"""A real `recordkeeper serve` on a free local port, Debian's headless Chromium, and a signed-in page, for the
+browser tests."""
 
 from __future__ import annotations
 
@@ -58,3 +59,18 @@ def chromium() -> Iterator:
             yield launched
         finally:
             launched.close()
+
+
+def log_in(browser, base: str, username: str, start: str = "/login", viewport: dict | None = None):
+    """A new page signed in as `username`, after `start` sent it to the sign-in form."""
+    from tests.web.conftest import PASSWORD
+
+    options = {"accept_downloads": True} | ({"viewport": viewport} if viewport else {})
+    page = browser.new_context(**options).new_page()
+    page.goto(base + start)
+    assert "/login" in page.url
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/")
+    return page

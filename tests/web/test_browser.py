@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tests.web.conftest import PASSWORD, build_office
-from tests.web.live import serving
+from tests.web.conftest import build_office
+from tests.web.live import log_in, serving
 
 pytestmark = pytest.mark.slow
 
@@ -20,20 +20,9 @@ def server(tmp_path_factory):
         yield base, ids
 
 
-def log_in(browser, base: str, username: str):
-    page = browser.new_context().new_page()
-    page.goto(base + "/")
-    assert "/login" in page.url
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/")
-    return page
-
-
 def test_technician_searches_opens_and_corrects_from_the_review_queue(server, browser):
     base, ids = server
-    page = log_in(browser, base, "tess")
+    page = log_in(browser, base, "tess", start="/")
     page.fill("input[name=q]", "Northwind")
     page.press("input[name=q]", "Enter")
     page.wait_for_selector(".hits")
@@ -53,7 +42,7 @@ def test_technician_searches_opens_and_corrects_from_the_review_queue(server, br
 
 def test_viewer_cannot_reach_a_confidential_record_any_way(server, browser):
     base, ids = server
-    page = log_in(browser, base, "vic")
+    page = log_in(browser, base, "vic", start="/")
     page.goto(base + "/?q=Northwind")
     listed = page.locator(".hits").inner_text()
     assert ids["personnel"] not in listed and "EMP-20001" not in listed

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from functools import partial
 
 import pytest
 
-from tests.web.conftest import PASSWORD, build_busy_office
+from tests.web import live
+from tests.web.conftest import build_busy_office
 from tests.web.live import serving
 
 pytestmark = pytest.mark.slow
 WIDE = {"width": 1280, "height": 900}
+log_in = partial(live.log_in, viewport=WIDE)
 
 
 @pytest.fixture(scope="module")
@@ -21,16 +24,6 @@ def server(tmp_path_factory):
     settings, ids, jobs = build_busy_office(root / "home", root)
     with serving(settings.home) as base:
         yield base, ids, jobs, settings
-
-
-def log_in(browser, base: str, username: str, viewport: dict = WIDE):
-    page = browser.new_context(viewport=viewport, accept_downloads=True).new_page()
-    page.goto(base + "/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/")
-    return page
 
 
 def test_upload_file_open_reclassify_with_a_reason_and_see_before_and_after(server, browser):
