@@ -76,7 +76,7 @@ def record_title(record_class: RecordClass, record: Record, text: str, stated: s
 def title_from_text(text: str, fallback: str) -> str:
     """The first line of the document that reads as words and is not a header line (nor front matter);
     a Markdown heading without its hashes."""
-    front_matter = _FRONT_MATTER.match(text[:16_384])
+    front_matter = _front_matter(text)
     for line in text[front_matter.end() if front_matter else 0:].splitlines():
         line = " ".join(line.split()).lstrip("# ")
         if sum(ch.isalpha() for ch in line) >= 4 and not _HEADER_LINE.match(line):
@@ -92,8 +92,14 @@ _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n((?:(?:[\w-]+:|[ \t#-]|(?=\r
 _TITLE_KEY = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
 
 
+def _front_matter(text: str) -> re.Match | None:
+    # Front matter is short; a block not closed within the first 16 KiB is body text, and the bound keeps the
+    # match cheap on a hostile file.
+    return _FRONT_MATTER.match(text[:16_384])
+
+
 def front_matter_title(text: str) -> str | None:
-    block = _FRONT_MATTER.match(text[:16_384])
+    block = _front_matter(text)
     if block is None:
         return None
     title = _TITLE_KEY.search(block.group(1))
