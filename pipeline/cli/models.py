@@ -105,8 +105,8 @@ def print_report(report: TeachingReport, bars_title: str = "Files", target: floa
         return
     chosen = report.results["rules + model"]
     judged = f"{chosen.records} records"
-    if chosen.records and chosen.size > chosen.records:
-        judged += f", each judged by {round(chosen.size / chosen.records)} models it was not taught"
+    if _judgements_per_record(chosen) > 1:
+        judged += f", each judged by {_judgements_per_record(chosen)} models it was not taught"
     summary = Table("classifier", "records", "accuracy", "macro-F1", "review rate", "auto-filed wrong",
                     title=f"Cross-validated on {report.evaluated_on}: {judged}")
     for name, result in report.results.items():
@@ -136,24 +136,26 @@ def _plan_codes(report: TeachingReport) -> list[str]:
     return list(report.results["rules + model"].per_class) if report.results else []
 
 
-def describe_bars(thresholds: dict, plan_codes: list[str] | None = None) -> str:
+def _judgements_per_record(result: Evaluation) -> int:
+    return round(result.size / result.records) if result.records else 1
+
+
+def describe_bars(thresholds: dict, plan_codes: list[str]) -> str:
     bars = thresholds.get("per_class", {})
     per_class = ", ".join(f"{code} {bar:.2f}" for code, bar in bars.items())
     # A class the folds never filed into has no bar of its own and uses the overall one.
-    rest = [code for code in (plan_codes or []) if code not in bars]
-    overall = f"{thresholds.get('auto_file_margin', 1.0):.2f}"
-    others = (f" ({', '.join(rest)}: {overall})" if rest else "") if plan_codes is not None \
-        else f" (other classes {overall})"
+    rest = [code for code in plan_codes if code not in bars]
+    others = f" ({', '.join(rest)}: {thresholds.get('auto_file_margin', 1.0):.2f})" if rest else ""
     weight = thresholds.get("model_weight")
     return (f"without review when the best class leads the next by at least: {per_class or '-'}{others}; "
-            f"documents less like every "
-            f"taught record than {thresholds.get('open_set_similarity', 0):.2f} go to review unfiled"
+            f"documents less like every taught record than {thresholds.get('open_set_similarity', 0):.2f} go to "
+            "review unfiled"
             + (f"; the model counts {weight:.0%} against the rules." if weight is not None else "."))
 
 
 def _print_detail(chosen: Evaluation) -> None:
-    repeated = (f" (each record counted {round(chosen.size / chosen.records)} times, once per model that judged it)"
-                if chosen.records and chosen.size > chosen.records else "")
+    repeated = (f" (each record counted {_judgements_per_record(chosen)} times, once per model that judged it)"
+                if _judgements_per_record(chosen) > 1 else "")
     per_class = Table("class", "precision", "recall", "F1", "support", title="Per class: rules + model" + repeated)
     for code, row in chosen.per_class.items():
         per_class.add_row(code, f"{row['precision']:.2f}", f"{row['recall']:.2f}", f"{row['f1']:.2f}",

@@ -86,15 +86,14 @@ class Ingestor:
     def _complete(self, pending: _Pending) -> Iterator[IngestOutcome]:
         arrival = pending.arrival
         try:
-            status, record_id = self.registrar.register(arrival, pending.future.result())
+            status, record_id, needs_review = self.registrar.register(arrival, pending.future.result())
         except BrokenProcessPool:
             error: RecordkeeperError = InternalError("the worker process reading it died")
         except RecordkeeperError as exc:
             error = exc
         else:
-            record = self.catalog.get_record(record_id)
-            yield IngestOutcome(arrival.source, status, record_id, record.class_code if record else None,
-                                needs_review=record.needs_review if record else None)
+            yield IngestOutcome(arrival.source, status, record_id, record_id.rsplit("-", 2)[0],
+                                needs_review=needs_review)
             for copy in pending.copies:
                 self.registrar.link_duplicate(copy, record_id)
                 yield IngestOutcome(copy.source, "duplicate", record_id)

@@ -53,8 +53,9 @@ class Registrar:
         self.jobs = JobQueue(catalog)
         self.archive = LocalArchive(settings.archive_dir)
 
-    def register(self, arrival: Arrival, analysis: Analysis) -> tuple[str, str]:
-        """File the arrival; returns (status, record id) where status is 'indexed' or 'duplicate'."""
+    def register(self, arrival: Arrival, analysis: Analysis) -> tuple[str, str, bool | None]:
+        """File the arrival; returns (status, record id, whether it waits for review) where status is
+        'indexed' or 'duplicate' (the last is None for a duplicate: that record was filed before)."""
         archived = self.archive.store(arrival.path, arrival.sha256)
         searchable = self._archive_searchable_pdf(analysis.searchable_pdf)
         with self.indexer.transaction():
@@ -62,7 +63,7 @@ class Registrar:
             existing = self.catalog.record_id_for_checksum(arrival.sha256)
             if existing:
                 self._link(arrival, existing)
-                return "duplicate", existing
+                return "duplicate", existing, None
             record = self._record(arrival, analysis, archived)
             record.searchable_pdf = str(searchable) if searchable else None
             self.catalog.insert_record(record, analysis.extraction.pages, arrival.source)
@@ -73,7 +74,7 @@ class Registrar:
                 "class_source": record.class_source, "pages": record.page_count,
                 "needs_review": record.needs_review, "job": arrival.job_id,
             })
-        return "indexed", record.id
+        return "indexed", record.id, record.needs_review
 
     def link_duplicate(self, arrival: Arrival, existing: str) -> None:
         with self.catalog.transaction():
